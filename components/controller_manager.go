@@ -1,0 +1,67 @@
+package components
+
+import (
+	"fmt"
+	"path/filepath"
+	"time"
+)
+
+// KubeControllerManagerConfig holds what the kube-controller-manager builder needs.
+type KubeControllerManagerConfig struct {
+	Binary      string
+	Image       string
+	BindAddress string
+	Port        int
+	Kubeconfig  string
+	PKIDir      string
+	// QPS and Burst are the controller-manager's client rate limits (0 keeps the defaults).
+	QPS   float32
+	Burst int
+	// NodeMonitorGracePeriod is how long a node may go without a heartbeat
+	// before it is marked NotReady; the simulator renews leases well within it.
+	NodeMonitorGracePeriod time.Duration
+	// Debug opens /debug/* (pprof) to unauthenticated clients.
+	Debug bool
+}
+
+// BuildKubeControllerManager describes a kube-controller-manager running the default controllers.
+func BuildKubeControllerManager(c KubeControllerManagerConfig) (Component, error) {
+	if c.Port == 0 || c.Kubeconfig == "" || c.PKIDir == "" {
+		return Component{}, fmt.Errorf("kube-controller-manager needs a port, a kubeconfig and a pki dir")
+	}
+	pki := func(name string) string { return filepath.Join(c.PKIDir, name) }
+	args := []string{
+		flag("kubeconfig", c.Kubeconfig),
+		flag("authentication-kubeconfig", c.Kubeconfig),
+		flag("authorization-kubeconfig", c.Kubeconfig),
+		flag("authorization-always-allow-paths", allowPaths(c.Debug)),
+		flag("bind-address", c.BindAddress),
+		flag("secure-port", c.Port),
+		flag("leader-elect", false),
+		flag("root-ca-file", pki("ca.crt")),
+		flag("service-account-private-key-file", pki("sa.key")),
+		flag("cluster-signing-cert-file", pki("ca.crt")),
+		flag("cluster-signing-key-file", pki("ca.key")),
+		flag("use-service-account-credentials", true),
+		flag("controllers", "*"),
+	}
+	if c.QPS > 0 {
+		args = append(args, flag("kube-api-qps", c.QPS))
+	}
+	if c.Burst > 0 {
+		args = append(args, flag("kube-api-burst", c.Burst))
+	}
+	if c.NodeMonitorGracePeriod > 0 {
+		args = append(args, flag("node-monitor-grace-period", c.NodeMonitorGracePeriod))
+	}
+	return Component{
+		Name:      KubeControllerManager,
+		Binary:    c.Binary,
+		Image:     c.Image,
+		Args:      args,
+		Ports:     []Port{{Name: "https", Port: c.Port, HostPort: c.Port}},
+		Mounts:    []Mount{{HostPath: c.PKIDir, Path: c.PKIDir, ReadOnly: true}},
+		Health:    &Health{URL: localURL("https", "127.0.0.1", c.Port, "/healthz"), Insecure: true},
+		DependsOn: []string{KubeAPIServer},
+	}, nil
+}

@@ -1,0 +1,192 @@
+// Package artifacts finds the executables a kmctl cluster runs: etcd, the
+// Kubernetes control plane, kubectl and Prometheus.
+//
+// A binary comes from, in order: an override given with a --<name>-binary
+// flag (a local path, or an http(s) URL downloaded once into the cache), a
+// previous build in the cache, or a fresh build from source with the local Go
+// toolchain. Builds only need the Go module proxy, so they work on machines
+// that cannot reach release download sites.
+//
+// Cache layout under Resolver.CacheDir:
+//
+//	bin/kubernetes-<v>/{kube-apiserver,kube-controller-manager,kube-scheduler,kubectl}
+//	bin/etcd-<v>/etcd
+//	bin/prometheus-<v>/prometheus
+//	build/<group>.lock, build/<group>.log, build/<group>-*/ (work dirs)
+//	downloads/<sha256(url)>/<name>
+package artifacts
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// Names of the binaries kmctl knows.
+const (
+	Etcd                  = "etcd"
+	KubeAPIServer         = "kube-apiserver"
+	KubeControllerManager = "kube-controller-manager"
+	KubeScheduler         = "kube-scheduler"
+	Kubectl               = "kubectl"
+	Prometheus            = "prometheus"
+)
+
+// Default versions, used when a Request or Versions leaves a version empty.
+const (
+	// DefaultKubeVersion is the Kubernetes release of the control plane and kubectl.
+	DefaultKubeVersion = "v1.34.4"
+	// DefaultEtcdVersion is the etcd release.
+	DefaultEtcdVersion = "v3.6.16"
+	// DefaultPrometheusVersion is the Prometheus release (3.5 is the LTS line).
+	DefaultPrometheusVersion = "v3.5.1"
+)
+
+// AllNames returns the names of every binary kmctl knows, in start order.
+func AllNames() []string {
+	return []string{Etcd, KubeAPIServer, KubeControllerManager, KubeScheduler, Kubectl, Prometheus}
+}
+
+// OverrideFlag returns the command-line flag that overrides a binary,
+// e.g. "--kube-apiserver-binary".
+func OverrideFlag(name string) string {
+	return "--" + name + "-binary"
+}
+
+// DefaultCacheDir returns $XDG_CACHE_HOME/kmctl, else $HOME/.cache/kmctl.
+// getEnv is usually os.Getenv. With neither variable set it falls back to
+// a kmctl-cache directory under the system temp dir.
+func DefaultCacheDir(getEnv func(string) string) string {
+	if dir := getEnv("XDG_CACHE_HOME"); dir != "" {
+		return filepath.Join(dir, "kmctl")
+	}
+	if home := getEnv("HOME"); home != "" {
+		return filepath.Join(home, ".cache", "kmctl")
+	}
+	return filepath.Join(os.TempDir(), "kmctl-cache")
+}
+
+// Resolver finds, downloads or builds binaries, caching them in CacheDir.
+// The zero value is not usable: CacheDir must be set.
+type Resolver struct {
+	// CacheDir is the root of the cache.
+	CacheDir string
+	// Out receives status lines and the build spinner; nil means io.Discard.
+	Out io.Writer
+	// GoBinary is the go command used to build; "" means "go" from PATH.
+	GoBinary string
+	// Env is appended to os.Environ() for go commands (mainly for tests).
+	Env []string
+}
+
+// Request names a binary, its version ("" means the default for that
+// binary) and an optional override from a --<name>-binary flag: a local
+// path or an http(s) URL.
+type Request struct {
+	Name     string
+	Version  string
+	Override string
+}
+
+// Versions selects the release of every binary group; "" means the default.
+type Versions struct {
+	Kube       string
+	Etcd       string
+	Prometheus string
+}
+
+// Resolve returns an absolute path to an executable for req. It uses the
+// override if one is given, else the cached build, else builds the binary
+// (and the rest of its group) from source and caches it.
+func (r *Resolver) Resolve(ctx context.Context, req Request) (string, error) {
+	if req.Override != "" {
+		return r.resolveOverride(ctx, req)
+	}
+	g, err := groupFor(req.Name, req.Version)
+	if err != nil {
+		return "", err
+	}
+	if path, ok := r.cachedBinary(g, req.Name); ok {
+		return path, nil
+	}
+	if err := r.build(ctx, g, req.Name); err != nil {
+		return "", err
+	}
+	path, ok := r.cachedBinary(g, req.Name)
+	if !ok {
+		return "", fmt.Errorf("build of %s %s finished but %s is missing; remove %s and retry", req.Name, g.version, path, r.groupDir(g))
+	}
+	return path, nil
+}
+
+// Cached reports the path Resolve would return for req and whether it is
+// ready to use now, without building or downloading anything (for --dry-run).
+func (r *Resolver) Cached(req Request) (path string, ok bool) {
+	if req.Override != "" {
+		if isURL(req.Override) {
+			path = r.downloadPath(req)
+			return path, isExecutable(path)
+		}
+		path, err := filepath.Abs(req.Override)
+		if err != nil {
+			return req.Override, false
+		}
+		return path, isExecutable(path)
+	}
+	g, err := groupFor(req.Name, req.Version)
+	if err != nil {
+		return "", false
+	}
+	return r.cachedBinary(g, req.Name)
+}
+
+// EnsureAll builds every binary of the given versions that is not cached yet.
+func (r *Resolver) EnsureAll(ctx context.Context, versions Versions) error {
+	for _, name := range []string{KubeAPIServer, Etcd, Prometheus} {
+		g, err := groupFor(name, versions.forName(name))
+		if err != nil {
+			return err
+		}
+		if r.groupComplete(g) {
+			r.printf("%s %s: already built in %s\n", g.product, g.version, r.groupDir(g))
+			continue
+		}
+		if err := r.build(ctx, g, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// forName returns the version in v that applies to the named binary.
+func (v Versions) forName(name string) string {
+	switch name {
+	case Etcd:
+		return v.Etcd
+	case Prometheus:
+		return v.Prometheus
+	default:
+		return v.Kube
+	}
+}
+
+// out returns where status output goes.
+func (r *Resolver) out() io.Writer {
+	if r.Out == nil {
+		return io.Discard
+	}
+	return r.Out
+}
+
+// printf writes a status line to Out.
+func (r *Resolver) printf(format string, args ...any) {
+	fmt.Fprintf(r.out(), format, args...)
+}
+
+// isExecutable reports whether path is a regular file with an execute bit.
+func isExecutable(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 != 0
+}

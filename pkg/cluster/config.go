@@ -1,0 +1,108 @@
+package cluster
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"sigs.k8s.io/yaml"
+)
+
+// Config is what the user asked for when creating a cluster. It is saved in
+// the work dir and is all that start, stop, get and delete need.
+type Config struct {
+	Name              string            `json:"name"`
+	Runtime           string            `json:"runtime"`
+	KubeVersion       string            `json:"kubeVersion"`
+	EtcdVersion       string            `json:"etcdVersion"`
+	PrometheusVersion string            `json:"prometheusVersion"`
+	Kubeconfig        string            `json:"kubeconfig"` // the user's file holding the context
+	Ports             Ports             `json:"ports"`
+	Binaries          map[string]string `json:"binaries,omitempty"` // --<component>-binary overrides
+	Disable           []string          `json:"disable,omitempty"`
+	Scheduler         SchedulerOptions  `json:"scheduler"`
+	ControllerManager ControllerOptions `json:"controllerManager"`
+	Etcd              EtcdOptions       `json:"etcd"`
+	// NodeMonitorGracePeriod is the controller-manager's grace period; the
+	// simulator's node leases last as long and are renewed four times as often.
+	NodeMonitorGracePeriod time.Duration `json:"nodeMonitorGracePeriod"`
+	CreatedAt              time.Time     `json:"createdAt"`
+}
+
+// Ports are the host ports of a cluster; 0 means "pick a free one" on create.
+type Ports struct {
+	APIServer         int `json:"apiserver"`
+	Etcd              int `json:"etcd"`
+	EtcdPeer          int `json:"etcdPeer"`
+	Scheduler         int `json:"scheduler"`
+	ControllerManager int `json:"controllerManager"`
+	Simulator         int `json:"simulator"`
+	Prometheus        int `json:"prometheus"`
+}
+
+// SchedulerOptions are the kube-scheduler settings kmctl owns.
+type SchedulerOptions struct {
+	ConfigFile               string  `json:"configFile,omitempty"`
+	QPS                      float32 `json:"qps,omitempty"`
+	Burst                    int32   `json:"burst,omitempty"`
+	PercentageOfNodesToScore *int32  `json:"percentageOfNodesToScore,omitempty"`
+	Parallelism              *int32  `json:"parallelism,omitempty"`
+	Debug                    bool    `json:"debug,omitempty"`
+}
+
+// ControllerOptions are the kube-controller-manager settings kmctl owns.
+type ControllerOptions struct {
+	QPS   float32 `json:"qps,omitempty"`
+	Burst int     `json:"burst,omitempty"`
+	Debug bool    `json:"debug,omitempty"`
+}
+
+// EtcdOptions are etcd settings.
+type EtcdOptions struct {
+	UnsafeNoFsync bool `json:"unsafeNoFsync,omitempty"`
+}
+
+// Enabled reports whether an optional component is on.
+func (c *Config) Enabled(component string) bool {
+	for _, d := range c.Disable {
+		if d == component {
+			return false
+		}
+	}
+	return true
+}
+
+const configFile = "kmctl.yaml"
+
+func saveYAML(path string, v any) error {
+	data, err := yaml.Marshal(v)
+	if err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+		return fmt.Errorf("failed to write %s: %w", path, err)
+	}
+	return os.Rename(tmp, path)
+}
+
+func loadYAML(path string, v any) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := yaml.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("%s is damaged (%v); delete the cluster and create it again", path, err)
+	}
+	return nil
+}
+
+// loadConfig reads a cluster's saved config.
+func loadConfig(dir string) (*Config, error) {
+	var c Config
+	if err := loadYAML(filepath.Join(dir, configFile), &c); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}

@@ -1,0 +1,154 @@
+package cluster
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+
+	"github.com/kmctl/kmctl/components"
+	"github.com/kmctl/kmctl/pkg/kubeconfig"
+	"github.com/kmctl/kmctl/pkg/pki"
+	"github.com/kmctl/kmctl/pkg/schedconfig"
+)
+
+// writeFiles creates the work dir's certificates, kubeconfigs and configs.
+func writeFiles(x executor, cfg *Config, l layout, userSchedConfig []byte) error {
+	for _, d := range []string{l.dir, l.pki(), filepath.Dir(l.kubeconfig("x")), l.etcdData(), l.prometheusData()} {
+		if err := x.mkdir(d); err != nil {
+			return fmt.Errorf("failed to create %s: %w", d, err)
+		}
+	}
+	err := x.generatePKI(l.pki(), pki.Options{
+		CommonName:   ContextName(cfg.Name) + "-ca",
+		APIServerIPs: []net.IP{loopback},
+		APIServerDNS: []string{"localhost"},
+	})
+	if err != nil {
+		return fmt.Errorf("failed to create certificates: %w", err)
+	}
+	if err := writeKubeconfigs(x, cfg, l); err != nil {
+		return err
+	}
+	if err := writePrometheusIdentity(x, l); err != nil {
+		return err
+	}
+	if err := writeSchedulerConfig(x, cfg, l, userSchedConfig); err != nil {
+		return err
+	}
+	return writePrometheusConfig(x, cfg, l)
+}
+
+func writeKubeconfigs(x executor, cfg *Config, l layout) error {
+	ca, err := readCA(x, l)
+	if err != nil {
+		return err
+	}
+	for _, id := range identities {
+		cert, key, err := x.issueClient(l.pki(), id.user, id.groups)
+		if err != nil {
+			return fmt.Errorf("failed to issue a client certificate for %s: %w", id.component, err)
+		}
+		data, err := kubeconfig.Build(kubeconfig.Options{
+			Context:  ContextName(cfg.Name),
+			Server:   apiserverURL(cfg),
+			CAData:   ca,
+			CertData: cert,
+			KeyData:  key,
+		})
+		if err != nil {
+			return err
+		}
+		path := l.kubeconfig(id.component)
+		if id.component == "admin" {
+			path = l.adminKubeconfig()
+		}
+		if err := x.writeFile(path, data, 0o600); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func readCA(x executor, l layout) ([]byte, error) {
+	if _, ok := x.(diskExecutor); !ok {
+		return []byte("CA"), nil
+	}
+	return pki.ReadCA(l.pki())
+}
+
+func writePrometheusIdentity(x executor, l layout) error {
+	cert, key, err := x.issueClient(l.pki(), prometheusIdentity.user, prometheusIdentity.groups)
+	if err != nil {
+		return fmt.Errorf("failed to issue a client certificate for prometheus: %w", err)
+	}
+	if err := x.writeFile(filepath.Join(l.pki(), "prometheus.crt"), cert, 0o644); err != nil {
+		return err
+	}
+	return x.writeFile(filepath.Join(l.pki(), "prometheus.key"), key, 0o600)
+}
+
+func apiserverURL(cfg *Config) string {
+	return fmt.Sprintf("https://127.0.0.1:%d", cfg.Ports.APIServer)
+}
+
+// readUserSchedulerConfig reads and validates --kube-scheduler-config.
+func readUserSchedulerConfig(path string) ([]byte, error) {
+	if path == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read --kube-scheduler-config: %w", err)
+	}
+	if err := schedconfig.Validate(data, path); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+func writeSchedulerConfig(x executor, cfg *Config, l layout, user []byte) error {
+	s := cfg.Scheduler
+	data, err := schedconfig.Patch(user, s.ConfigFile, schedconfig.Options{
+		Kubeconfig:               l.kubeconfig(components.KubeScheduler),
+		QPS:                      s.QPS,
+		Burst:                    s.Burst,
+		PercentageOfNodesToScore: s.PercentageOfNodesToScore,
+		Parallelism:              s.Parallelism,
+		Debug:                    s.Debug,
+	})
+	if err != nil {
+		return err
+	}
+	return x.writeFile(l.schedulerConfig(), data, 0o600)
+}
+
+func writePrometheusConfig(x executor, cfg *Config, l layout) error {
+	if !cfg.Enabled(components.Prometheus) {
+		return nil
+	}
+	data, err := components.BuildPrometheusConfig("5s", scrapeTargets(cfg, l))
+	if err != nil {
+		return err
+	}
+	return x.writeFile(l.prometheusConfig(), data, 0o600)
+}
+
+func scrapeTargets(cfg *Config, l layout) []components.ScrapeTarget {
+	addr := func(port int) string { return fmt.Sprintf("127.0.0.1:%d", port) }
+	apiTLS := &components.PromTLSConfig{
+		CAFile:   filepath.Join(l.pki(), pki.CACert),
+		CertFile: filepath.Join(l.pki(), "prometheus.crt"),
+		KeyFile:  filepath.Join(l.pki(), "prometheus.key"),
+	}
+	targets := []components.ScrapeTarget{
+		{Job: components.Etcd, Address: addr(cfg.Ports.Etcd)},
+		{Job: components.KubeAPIServer, Address: addr(cfg.Ports.APIServer), HTTPS: true, TLS: apiTLS},
+		{Job: components.KubeControllerManager, Address: addr(cfg.Ports.ControllerManager), HTTPS: true},
+		{Job: components.KubeScheduler, Address: addr(cfg.Ports.Scheduler), HTTPS: true},
+	}
+	if cfg.Enabled(components.Simulator) {
+		targets = append(targets, components.ScrapeTarget{Job: components.Simulator, Address: addr(cfg.Ports.Simulator)})
+	}
+	return append(targets, components.ScrapeTarget{Job: components.Prometheus, Address: addr(cfg.Ports.Prometheus)})
+}

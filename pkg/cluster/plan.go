@@ -1,0 +1,73 @@
+package cluster
+
+import (
+	"fmt"
+
+	"github.com/kmctl/kmctl/components"
+)
+
+// binaries maps a component name to its executable.
+type binaries map[string]string
+
+// buildComponents describes every enabled component of the cluster.
+func buildComponents(cfg *Config, l layout, bins binaries) ([]components.Component, error) {
+	bind := loopback.String()
+	builders := []func() (components.Component, error){
+		func() (components.Component, error) {
+			return components.BuildEtcd(components.EtcdConfig{
+				Binary: bins[components.Etcd], DataDir: l.etcdData(),
+				BindAddress: bind, AdvertiseHost: bind,
+				ClientPort: cfg.Ports.Etcd, PeerPort: cfg.Ports.EtcdPeer,
+				QuotaBackendBytes: 8 << 30, UnsafeNoFsync: cfg.Etcd.UnsafeNoFsync,
+			})
+		},
+		func() (components.Component, error) {
+			return components.BuildKubeAPIServer(components.KubeAPIServerConfig{
+				Binary: bins[components.KubeAPIServer], BindAddress: bind, Port: cfg.Ports.APIServer,
+				EtcdURL: fmt.Sprintf("http://%s:%d", bind, cfg.Ports.Etcd), PKIDir: l.pki(),
+				ServiceCIDR: "10.96.0.0/12", MaxRequestsInflight: 1000, MaxMutatingRequestsInflight: 500,
+			})
+		},
+		func() (components.Component, error) {
+			return components.BuildKubeControllerManager(components.KubeControllerManagerConfig{
+				Binary: bins[components.KubeControllerManager], BindAddress: bind, Port: cfg.Ports.ControllerManager,
+				Kubeconfig: l.kubeconfig(components.KubeControllerManager), PKIDir: l.pki(),
+				QPS: cfg.ControllerManager.QPS, Burst: cfg.ControllerManager.Burst,
+				NodeMonitorGracePeriod: cfg.NodeMonitorGracePeriod, Debug: cfg.ControllerManager.Debug,
+			})
+		},
+		func() (components.Component, error) {
+			return components.BuildKubeScheduler(components.KubeSchedulerConfig{
+				Binary: bins[components.KubeScheduler], BindAddress: bind, Port: cfg.Ports.Scheduler,
+				ConfigFile: l.schedulerConfig(), Kubeconfig: l.kubeconfig(components.KubeScheduler),
+				Debug: cfg.Scheduler.Debug,
+			})
+		},
+	}
+	if cfg.Enabled(components.Simulator) {
+		builders = append(builders, func() (components.Component, error) {
+			return components.BuildSimulator(components.SimulatorConfig{
+				Binary: bins[components.Simulator], BindAddress: bind, Port: cfg.Ports.Simulator,
+				Kubeconfig:        l.kubeconfig(components.Simulator),
+				NodeLeaseDuration: cfg.NodeMonitorGracePeriod.String(),
+			})
+		})
+	}
+	if cfg.Enabled(components.Prometheus) {
+		builders = append(builders, func() (components.Component, error) {
+			return components.BuildPrometheus(components.PrometheusConfig{
+				Binary: bins[components.Prometheus], BindAddress: bind, Port: cfg.Ports.Prometheus,
+				ConfigFile: l.prometheusConfig(), DataDir: l.prometheusData(), Retention: "7d",
+			})
+		})
+	}
+	list := make([]components.Component, 0, len(builders))
+	for _, build := range builders {
+		c, err := build()
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, c)
+	}
+	return list, nil
+}

@@ -1,0 +1,132 @@
+// Package cluster implements `kmctl create cluster`.
+package cluster
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/kmctl/kmctl/components"
+	"github.com/kmctl/kmctl/pkg/artifacts"
+	"github.com/kmctl/kmctl/pkg/cluster"
+	"github.com/kmctl/kmctl/pkg/cmd"
+	"github.com/kmctl/kmctl/pkg/kubeconfig"
+)
+
+type flagpole struct {
+	cfg         cluster.Config
+	kubeconfig  string
+	wait        time.Duration
+	dryRun      bool
+	binaries    map[string]*string
+	pctToScore  int32
+	parallelism int32
+}
+
+// NewCommand returns `kmctl create cluster`.
+func NewCommand(g *cmd.Globals) *cobra.Command {
+	f := &flagpole{binaries: map[string]*string{}}
+	c := &cobra.Command{
+		Use:   "cluster",
+		Short: "Create a simulated cluster and make its context current",
+		Args:  cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			return runE(c, g, f)
+		},
+	}
+	addFlags(c.Flags(), f)
+	return c
+}
+
+func addFlags(fs *pflag.FlagSet, f *flagpole) {
+	cfg := &f.cfg
+	fs.StringVar(&cfg.Name, "name", cluster.DefaultName, "cluster name")
+	fs.StringVar(&cfg.Runtime, "runtime", "binary", "how to run components: binary")
+	fs.StringVar(&cfg.KubeVersion, "kube-version", artifacts.DefaultKubeVersion, "Kubernetes version of the control plane")
+	fs.StringVar(&cfg.EtcdVersion, "etcd-version", artifacts.DefaultEtcdVersion, "etcd version")
+	fs.StringVar(&cfg.PrometheusVersion, "prometheus-version", artifacts.DefaultPrometheusVersion, "Prometheus version")
+	fs.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig to add the context to (default: first file in $KUBECONFIG, else ~/.kube/config)")
+	fs.DurationVar(&f.wait, "wait", 5*time.Minute, "how long to wait for each component to be ready")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "print every file and process create would make, and do nothing")
+	fs.StringSliceVar(&cfg.Disable, "disable", nil, "components to leave out: prometheus, kmctl-simulator")
+	fs.DurationVar(&cfg.NodeMonitorGracePeriod, "node-monitor-grace-period", 40*time.Second, "controller-manager's node grace period; fake nodes renew leases at a quarter of it")
+	fs.BoolVar(&cfg.Etcd.UnsafeNoFsync, "etcd-unsafe-no-fsync", false, "run etcd without fsync (faster on slow disks; data may be lost on a crash)")
+	addPortFlags(fs, &cfg.Ports)
+	addSchedulerFlags(fs, f)
+	for _, name := range []string{components.Etcd, components.KubeAPIServer, components.KubeControllerManager, components.KubeScheduler, components.Prometheus} {
+		f.binaries[name] = fs.String(name+"-binary", "", "path or http(s) URL of the "+name+" binary (default: cached or built from source)")
+	}
+}
+
+func addPortFlags(fs *pflag.FlagSet, p *cluster.Ports) {
+	fs.IntVar(&p.APIServer, "kube-apiserver-port", 0, "kube-apiserver port on 127.0.0.1 (0: a free port)")
+	fs.IntVar(&p.Etcd, "etcd-port", 0, "etcd client port (0: a free port)")
+	fs.IntVar(&p.EtcdPeer, "etcd-peer-port", 0, "etcd peer port (0: a free port)")
+	fs.IntVar(&p.Scheduler, "kube-scheduler-port", 0, "kube-scheduler secure port (0: a free port)")
+	fs.IntVar(&p.ControllerManager, "kube-controller-manager-port", 0, "kube-controller-manager secure port (0: a free port)")
+	fs.IntVar(&p.Simulator, "simulator-port", 0, "simulator metrics port (0: a free port)")
+	fs.IntVar(&p.Prometheus, "prometheus-port", 0, "Prometheus port (0: a free port)")
+}
+
+func addSchedulerFlags(fs *pflag.FlagSet, f *flagpole) {
+	s, cm := &f.cfg.Scheduler, &f.cfg.ControllerManager
+	fs.StringVar(&s.ConfigFile, "kube-scheduler-config", "", "a KubeSchedulerConfiguration (v1) to start from; kmctl applies its own flags on top")
+	fs.Float32Var(&s.QPS, "kube-scheduler-qps", 5000, "scheduler client QPS (clientConnection.qps)")
+	fs.Int32Var(&s.Burst, "kube-scheduler-burst", 10000, "scheduler client burst (clientConnection.burst)")
+	fs.Int32Var(&f.pctToScore, "kube-scheduler-percentage-of-nodes-to-score", 0, "percentageOfNodesToScore (unset: the config's or the scheduler's default)")
+	fs.Int32Var(&f.parallelism, "kube-scheduler-parallelism", 0, "parallelism (unset: the config's or the scheduler's default of 16)")
+	fs.BoolVar(&s.Debug, "kube-scheduler-debug", false, "open /debug/* (pprof) on the scheduler's secure port without credentials")
+	fs.Float32Var(&cm.QPS, "kube-controller-manager-qps", 5000, "controller-manager client QPS")
+	fs.IntVar(&cm.Burst, "kube-controller-manager-burst", 10000, "controller-manager client burst")
+	fs.BoolVar(&cm.Debug, "kube-controller-manager-debug", false, "open /debug/* (pprof) on the controller-manager's secure port")
+}
+
+// complete turns the parsed flags into the cluster config.
+func complete(c *cobra.Command, f *flagpole) (cluster.Config, error) {
+	cfg := f.cfg
+	if c.Flags().Changed("kube-scheduler-percentage-of-nodes-to-score") {
+		if f.pctToScore < 0 || f.pctToScore > 100 {
+			return cfg, fmt.Errorf("--kube-scheduler-percentage-of-nodes-to-score must be 0-100, got %d", f.pctToScore)
+		}
+		cfg.Scheduler.PercentageOfNodesToScore = &f.pctToScore
+	}
+	if c.Flags().Changed("kube-scheduler-parallelism") {
+		if f.parallelism < 1 {
+			return cfg, fmt.Errorf("--kube-scheduler-parallelism must be at least 1, got %d", f.parallelism)
+		}
+		cfg.Scheduler.Parallelism = &f.parallelism
+	}
+	for _, d := range cfg.Disable {
+		if d != components.Prometheus && d != components.Simulator {
+			return cfg, fmt.Errorf("--disable %q: only %s and %s can be left out", d, components.Prometheus, components.Simulator)
+		}
+	}
+	cfg.Binaries = map[string]string{}
+	for name, v := range f.binaries {
+		if *v != "" {
+			cfg.Binaries[name] = *v
+		}
+	}
+	cfg.Kubeconfig = kubeconfig.ResolvePathFromEnv(f.kubeconfig)
+	return cfg, nil
+}
+
+func runE(c *cobra.Command, g *cmd.Globals, f *flagpole) error {
+	cfg, err := complete(c, f)
+	if err != nil {
+		return err
+	}
+	m, err := g.Manager()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	err = m.Create(c.Context(), cfg, cluster.CreateOptions{Wait: f.wait, DryRun: f.dryRun, Plan: g.Out})
+	if err != nil || f.dryRun {
+		return err
+	}
+	printReady(g, &cfg, m, time.Since(start))
+	return nil
+}

@@ -1,0 +1,154 @@
+// Package binary runs components as detached local processes, each with a
+// pid file and a log file in the cluster's work dir.
+package binary
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/kmctl/kmctl/components"
+	"github.com/kmctl/kmctl/pkg/runtime"
+)
+
+// Name is the runtime's name on the command line.
+const Name = "binary"
+
+// stopTimeout is how long a component may take to exit after SIGTERM.
+const stopTimeout = 20 * time.Second
+
+// Runtime starts components as child processes in their own session, so they
+// outlive kmctl and a Ctrl-C in its terminal does not reach them.
+type Runtime struct {
+	dir string
+}
+
+var _ runtime.Runtime = (*Runtime)(nil)
+
+// New returns a runtime keeping logs and pid files under dir.
+func New(dir string) *Runtime {
+	return &Runtime{dir: dir}
+}
+
+// Name implements runtime.Runtime.
+func (r *Runtime) Name() string { return Name }
+
+// LogPath is where a component's output goes.
+func (r *Runtime) LogPath(name string) string {
+	return filepath.Join(r.dir, "logs", name+".log")
+}
+
+func (r *Runtime) pidPath(name string) string {
+	return filepath.Join(r.dir, "pids", name+".pid")
+}
+
+// Start implements runtime.Runtime.
+func (r *Runtime) Start(ctx context.Context, c components.Component) error {
+	if state, err := r.State(ctx, c); err == nil && state == runtime.Running {
+		return nil
+	}
+	if err := ensureDirs(r.dir); err != nil {
+		return err
+	}
+	logFile, err := os.OpenFile(r.LogPath(c.Name), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return fmt.Errorf("failed to open the log of %s: %w", c.Name, err)
+	}
+	defer logFile.Close()
+	cmd := command(c, r.dir, logFile)
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("failed to start %s (%s): %w", c.Name, c.Binary, err)
+	}
+	go func() { _ = cmd.Wait() }() // reap it if it dies while kmctl still runs
+	if err := writePid(r.pidPath(c.Name), cmd.Process.Pid, c.Binary); err != nil {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		return err
+	}
+	return nil
+}
+
+func command(c components.Component, dir string, out *os.File) *exec.Cmd {
+	cmd := exec.Command(c.Binary, c.Args...)
+	cmd.Dir = dir
+	cmd.Stdout = out
+	cmd.Stderr = out
+	cmd.Env = os.Environ()
+	for _, e := range c.Env {
+		cmd.Env = append(cmd.Env, e.Name+"="+e.Value)
+	}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	return cmd
+}
+
+func ensureDirs(dir string) error {
+	for _, sub := range []string{"logs", "pids"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			return fmt.Errorf("failed to create %s: %w", filepath.Join(dir, sub), err)
+		}
+	}
+	return nil
+}
+
+// Stop implements runtime.Runtime: SIGTERM to the process group, then SIGKILL.
+func (r *Runtime) Stop(ctx context.Context, c components.Component) error {
+	pid, ok := r.ownedPid(c)
+	if ok {
+		if err := terminate(ctx, pid); err != nil {
+			return fmt.Errorf("failed to stop %s (pid %d): %w", c.Name, pid, err)
+		}
+	}
+	if err := os.Remove(r.pidPath(c.Name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+func terminate(ctx context.Context, pid int) error {
+	_ = syscall.Kill(-pid, syscall.SIGTERM)
+	_ = syscall.Kill(pid, syscall.SIGTERM)
+	deadline := time.Now().Add(stopTimeout)
+	for time.Now().Before(deadline) && ctx.Err() == nil {
+		if !alive(pid) {
+			return nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	_ = syscall.Kill(-pid, syscall.SIGKILL)
+	_ = syscall.Kill(pid, syscall.SIGKILL)
+	for i := 0; i < 50 && alive(pid); i++ {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if alive(pid) {
+		return fmt.Errorf("process still alive after SIGKILL")
+	}
+	return nil
+}
+
+// State implements runtime.Runtime.
+func (r *Runtime) State(_ context.Context, c components.Component) (runtime.State, error) {
+	if _, ok := r.ownedPid(c); ok {
+		return runtime.Running, nil
+	}
+	return runtime.Stopped, nil
+}
+
+// ownedPid returns the pid from the pid file if that process is alive and
+// still runs the component's binary (a recycled pid is not ours).
+func (r *Runtime) ownedPid(c components.Component) (int, bool) {
+	pid, binary, err := readPid(r.pidPath(c.Name))
+	if err != nil || !alive(pid) {
+		return 0, false
+	}
+	if binary != c.Binary || !runsBinary(pid, binary) {
+		return 0, false
+	}
+	return pid, true
+}
+
+// Remove implements runtime.Runtime; processes leave nothing outside the work dir.
+func (r *Runtime) Remove(context.Context, []components.Component) error { return nil }

@@ -1,0 +1,41 @@
+// Package runtime defines how kmctl runs a component. A runtime knows nothing
+// about Kubernetes flags: it starts, stops, inspects and tails what a
+// components.Component describes.
+package runtime
+
+import (
+	"context"
+	"io"
+
+	"github.com/kmctl/kmctl/components"
+)
+
+// State is what a runtime knows of one component.
+type State string
+
+// The states a component can be in.
+const (
+	Running State = "running"
+	Stopped State = "stopped"
+	Missing State = "missing"
+)
+
+// Runtime runs the components of one cluster.
+type Runtime interface {
+	// Name is "binary" or "docker".
+	Name() string
+	// Start launches the component and returns once it is started (not ready).
+	Start(ctx context.Context, c components.Component) error
+	// Stop stops the component if it runs; stopping a stopped one is no error.
+	Stop(ctx context.Context, c components.Component) error
+	// State reports whether the component runs.
+	State(ctx context.Context, c components.Component) (State, error)
+	// Logs copies the component's log to w, following it when follow is set,
+	// until ctx is done.
+	Logs(ctx context.Context, c components.Component, follow bool, w io.Writer) error
+	// LogTail returns the last lines of the component's log, for error messages.
+	LogTail(c components.Component, lines int) string
+	// Remove deletes what the runtime keeps for the cluster beyond the work dir
+	// (containers, networks); the binary runtime has nothing to remove.
+	Remove(ctx context.Context, list []components.Component) error
+}
