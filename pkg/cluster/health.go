@@ -36,7 +36,7 @@ func waitHealthy(ctx context.Context, rt runtime.Runtime, c components.Component
 		}
 		last = why
 		if state, _ := rt.State(ctx, c); state != runtime.Running {
-			return componentError(rt, c, "exited while starting")
+			return componentError(rt, c, "exited while starting ("+downReason(rt, c)+")")
 		}
 		if time.Now().After(deadline) {
 			return componentError(rt, c, fmt.Sprintf("was not ready after %s (%s: %s)", timeout, c.Health.URL, last))
@@ -83,4 +83,12 @@ func indent(s string) string {
 		}
 	}
 	return out
+}
+
+// downReason asks the runtime why a component is down, if it can tell.
+func downReason(rt runtime.Runtime, c components.Component) string {
+	if w, ok := rt.(interface{ Why(components.Component) string }); ok {
+		return w.Why(c)
+	}
+	return "stopped"
 }

@@ -17,6 +17,7 @@ import (
 	getclusters "github.com/kmctl/kmctl/pkg/cmd/get/clusters"
 	getkubeconfig "github.com/kmctl/kmctl/pkg/cmd/get/kubeconfig"
 	"github.com/kmctl/kmctl/pkg/cmd/logs"
+	"github.com/kmctl/kmctl/pkg/cmd/simulate"
 	startcluster "github.com/kmctl/kmctl/pkg/cmd/start/cluster"
 	stopcluster "github.com/kmctl/kmctl/pkg/cmd/stop/cluster"
 )
@@ -54,6 +55,7 @@ func NewRootCommand(g *cmd.Globals) *cobra.Command {
 		group("stop", "Stop a cluster, keeping its data", stopcluster.NewCommand(g)),
 		group("build", "Build component binaries ahead of time", buildbinaries.NewCommand(g)),
 		logs.NewCommand(g),
+		simulate.NewCommand(g),
 	)
 	return root
 }

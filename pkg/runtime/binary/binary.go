@@ -140,14 +140,32 @@ func (r *Runtime) State(_ context.Context, c components.Component) (runtime.Stat
 // ownedPid returns the pid from the pid file if that process is alive and
 // still runs the component's binary (a recycled pid is not ours).
 func (r *Runtime) ownedPid(c components.Component) (int, bool) {
+	pid, err := r.owned(c)
+	return pid, err == nil
+}
+
+// owned says why the component's process is not ours or not running.
+func (r *Runtime) owned(c components.Component) (int, error) {
 	pid, binary, err := readPid(r.pidPath(c.Name))
-	if err != nil || !alive(pid) {
-		return 0, false
+	switch {
+	case err != nil:
+		return 0, err
+	case !alive(pid):
+		return 0, fmt.Errorf("pid %d is not running", pid)
+	case binary != c.Binary:
+		return 0, fmt.Errorf("pid file names %s, not %s", binary, c.Binary)
+	case !runsBinary(pid, binary):
+		return 0, fmt.Errorf("pid %d no longer runs %s", pid, binary)
 	}
-	if binary != c.Binary || !runsBinary(pid, binary) {
-		return 0, false
+	return pid, nil
+}
+
+// Why explains a stopped component, for error messages.
+func (r *Runtime) Why(c components.Component) string {
+	if _, err := r.owned(c); err != nil {
+		return err.Error()
 	}
-	return pid, true
+	return "running"
 }
 
 // Remove implements runtime.Runtime; processes leave nothing outside the work dir.

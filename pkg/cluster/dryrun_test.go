@@ -1,0 +1,427 @@
+package cluster
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"sigs.k8s.io/yaml"
+
+	"github.com/kmctl/kmctl/pkg/artifacts"
+	"github.com/kmctl/kmctl/pkg/log"
+	"github.com/kmctl/kmctl/pkg/ports"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata (go test ./pkg/cluster -run Golden -update)")
+
+// testEnv is a Manager whose every path is a fresh temp dir.
+type testEnv struct {
+	m        *Manager
+	home     string // Manager.Home ($KMCTL_HOME)
+	cache    string // Resolver.CacheDir ($KMCTL_CACHE)
+	userHome string // $HOME
+}
+
+// newTestEnv returns a Manager that touches only temp dirs. With fixedPorts
+// it hands out ports from 30000 without touching the network; otherwise
+// Manager.Ports is nil and real free ports are checked.
+func newTestEnv(t *testing.T, fixedPorts bool) *testEnv {
+	t.Helper()
+	e := &testEnv{home: t.TempDir(), cache: t.TempDir(), userHome: t.TempDir()}
+	env := map[string]string{"HOME": e.userHome}
+	e.m = &Manager{
+		Home:     e.home,
+		Log:      log.Discard(),
+		Resolver: &artifacts.Resolver{CacheDir: e.cache, GoBinary: filepath.Join(e.cache, "no-such-go")},
+		Self:     "/usr/local/bin/kmctl",
+		GetEnv:   func(k string) string { return env[k] },
+	}
+	if fixedPorts {
+		e.m.Ports = &ports.Fixed{Next: 30000}
+	}
+	return e
+}
+
+// config is what `kmctl create cluster --name <name> --kube-scheduler-debug` builds.
+func (e *testEnv) config(name string) Config {
+	return Config{
+		Name:                   name,
+		Runtime:                "binary",
+		KubeVersion:            "v1.34.4",
+		EtcdVersion:            "v3.6.16",
+		PrometheusVersion:      "v3.5.1",
+		Kubeconfig:             filepath.Join(e.userHome, ".kube", "config"),
+		Binaries:               map[string]string{},
+		NodeMonitorGracePeriod: 40 * time.Second,
+		Scheduler:              SchedulerOptions{QPS: 5000, Burst: 10000, Debug: true},
+		ControllerManager:      ControllerOptions{QPS: 5000, Burst: 10000},
+	}
+}
+
+func (e *testEnv) dryRun(t *testing.T, cfg Config) string {
+	t.Helper()
+	var plan bytes.Buffer
+	if err := e.m.Create(context.Background(), cfg, CreateOptions{DryRun: true, Plan: &plan}); err != nil {
+		t.Fatalf("dry run: %v", err)
+	}
+	return plan.String()
+}
+
+// assertNothingWritten checks that the dry run left home, cache and $HOME as it found them.
+func (e *testEnv) assertNothingWritten(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(e.home, "clusters")); !os.IsNotExist(err) {
+		t.Errorf("dry run created %s (stat: %v)", filepath.Join(e.home, "clusters"), err)
+	}
+	for _, dir := range []string{e.home, e.cache, e.userHome} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Errorf("read %s: %v", dir, err)
+			continue
+		}
+		for _, entry := range entries {
+			t.Errorf("dry run wrote %s", filepath.Join(dir, entry.Name()))
+		}
+	}
+}
+
+func TestDryRunGolden(t *testing.T) {
+	tests := []struct {
+		name   string
+		golden string
+		// setup may change the config and returns temp paths that must not show in the plan.
+		setup func(t *testing.T, cfg *Config) []string
+		check func(t *testing.T, plan string)
+	}{
+		{
+			name:   "binary",
+			golden: "testdata/binary/create_cluster.txt",
+			check: func(t *testing.T, plan string) {
+				sched := planFile(t, plan, "$KMCTL_HOME/clusters/golden/kube-scheduler.yaml")
+				for _, want := range []string{"qps: 5000", "burst: 10000", "enableProfiling: true", "leaderElect: false",
+					"kubeconfig: $KMCTL_HOME/clusters/golden/kubeconfigs/kube-scheduler.kubeconfig"} {
+					if !strings.Contains(sched, want) {
+						t.Errorf("scheduler config lacks %q:\n%s", want, sched)
+					}
+				}
+			},
+		},
+		{
+			name:   "user scheduler config",
+			golden: "testdata/binary/create_cluster_scheduler_config.txt",
+			setup: func(t *testing.T, cfg *Config) []string {
+				dir := t.TempDir()
+				path := filepath.Join(dir, "my-scheduler.yaml")
+				user := `apiVersion: kubescheduler.config.k8s.io/v1
+kind: KubeSchedulerConfiguration
+percentageOfNodesToScore: 30
+clientConnection:
+  qps: 50
+profiles:
+- schedulerName: perf-scheduler
+  plugins:
+    score:
+      disabled:
+      - name: ImageLocality
+`
+				if err := os.WriteFile(path, []byte(user), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				cfg.Scheduler.ConfigFile = path
+				return []string{dir}
+			},
+			check: func(t *testing.T, plan string) {
+				if strings.Contains(plan, "my-scheduler.yaml") {
+					t.Errorf("the plan names the user's scheduler config file; it should show only the patched content")
+				}
+				sched := planFile(t, plan, "$KMCTL_HOME/clusters/golden/kube-scheduler.yaml")
+				var doc struct {
+					PercentageOfNodesToScore int `json:"percentageOfNodesToScore"`
+					ClientConnection         struct {
+						Kubeconfig string  `json:"kubeconfig"`
+						QPS        float32 `json:"qps"`
+						Burst      int32   `json:"burst"`
+					} `json:"clientConnection"`
+					Profiles []struct {
+						SchedulerName string `json:"schedulerName"`
+						Plugins       struct {
+							Score struct {
+								Disabled []struct {
+									Name string `json:"name"`
+								} `json:"disabled"`
+							} `json:"score"`
+						} `json:"plugins"`
+					} `json:"profiles"`
+				}
+				if err := yaml.Unmarshal([]byte(sched), &doc); err != nil {
+					t.Fatalf("scheduler config in the plan does not parse: %v\n%s", err, sched)
+				}
+				if doc.PercentageOfNodesToScore != 30 {
+					t.Errorf("percentageOfNodesToScore = %d, want the user's 30", doc.PercentageOfNodesToScore)
+				}
+				if len(doc.Profiles) != 1 || doc.Profiles[0].SchedulerName != "perf-scheduler" ||
+					len(doc.Profiles[0].Plugins.Score.Disabled) != 1 || doc.Profiles[0].Plugins.Score.Disabled[0].Name != "ImageLocality" {
+					t.Errorf("profiles = %+v, want the user's perf-scheduler profile", doc.Profiles)
+				}
+				if doc.ClientConnection.QPS != 5000 || doc.ClientConnection.Burst != 10000 {
+					t.Errorf("clientConnection qps/burst = %v/%v, want kmctl's 5000/10000 over the user's 50",
+						doc.ClientConnection.QPS, doc.ClientConnection.Burst)
+				}
+				if want := "$KMCTL_HOME/clusters/golden/kubeconfigs/kube-scheduler.kubeconfig"; doc.ClientConnection.Kubeconfig != want {
+					t.Errorf("clientConnection.kubeconfig = %q, want %q", doc.ClientConnection.Kubeconfig, want)
+				}
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newTestEnv(t, true)
+			cfg := e.config("golden")
+			forbidden := []string{e.home, e.cache, e.userHome}
+			if tc.setup != nil {
+				forbidden = append(forbidden, tc.setup(t, &cfg)...)
+			}
+			plan := normalizeSizes(t, e, e.dryRun(t, cfg))
+			e.assertNothingWritten(t)
+
+			for _, p := range append(forbidden, os.TempDir(), "/tmp/") {
+				if strings.Contains(plan, p) {
+					t.Errorf("plan contains the temp path %s", p)
+				}
+			}
+			for _, ph := range []string{"$KMCTL_HOME", "$KMCTL_CACHE", "$KMCTL ", "$HOME"} {
+				if !strings.Contains(plan, ph) {
+					t.Errorf("plan never uses the placeholder %q", ph)
+				}
+			}
+			if tc.check != nil {
+				tc.check(t, plan)
+			}
+
+			// The same inputs give the same plan.
+			e2 := newTestEnv(t, true)
+			cfg2 := e2.config("golden")
+			cfg2.Scheduler.ConfigFile = cfg.Scheduler.ConfigFile
+			if again := normalizeSizes(t, e2, e2.dryRun(t, cfg2)); again != plan {
+				t.Errorf("a second dry run in other temp dirs printed a different plan:\n%s", firstDiff(plan, again))
+			}
+
+			compareGolden(t, tc.golden, plan)
+		})
+	}
+}
+
+// TestDryRunPlanContents checks the parts of the golden plan that matter most,
+// so a careless -update cannot silently bless a broken plan.
+func TestDryRunPlanContents(t *testing.T) {
+	e := newTestEnv(t, true)
+	plan := e.dryRun(t, e.config("golden"))
+	for _, want := range []string{
+		`# cluster "golden", binary runtime, Kubernetes v1.34.4`,
+		"mkdir -m 0700 -p $KMCTL_HOME/clusters/golden\n",
+		"start etcd:\n  $KMCTL_CACHE/bin/etcd-v3.6.16/etcd \\\n",
+		"start kube-apiserver:\n  $KMCTL_CACHE/bin/kubernetes-v1.34.4/kube-apiserver \\\n",
+		"start kmctl-simulator:\n  $KMCTL \\\n    simulate \\\n",
+		"start prometheus:\n  $KMCTL_CACHE/bin/prometheus-v3.5.1/prometheus \\\n",
+		"--authorization-mode=Node,RBAC",
+		"--tls-cert-file=$KMCTL_HOME/clusters/golden/pki/apiserver.crt",
+		"--authorization-always-allow-paths=/healthz,/readyz,/livez,/metrics,/debug/*",
+		"--kube-api-qps=5000",
+		"--kube-api-burst=10000",
+		"--node-monitor-grace-period=40s",
+		"--node-lease-duration=40s",
+		"wait for https://127.0.0.1:30000/readyz\n",
+		"wait for http://127.0.0.1:30001/health\n",
+		"merge context kmctl-golden into $HOME/.kube/config\n",
+	} {
+		if !strings.Contains(plan, want) {
+			t.Errorf("plan lacks %q", want)
+		}
+	}
+	// The controller-manager is not in debug mode: only the scheduler opens /debug/*.
+	if n := strings.Count(plan, "/debug/*"); n != 1 {
+		t.Errorf("/debug/* appears %d times, want once (scheduler only)", n)
+	}
+	// Components start in order.
+	last := -1
+	for _, name := range []string{"etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kmctl-simulator", "prometheus"} {
+		i := strings.Index(plan, "start "+name+":")
+		if i < 0 {
+			t.Errorf("plan does not start %s", name)
+			continue
+		}
+		if i < last {
+			t.Errorf("%s starts out of order", name)
+		}
+		last = i
+	}
+	// Prometheus scrapes every component, the apiserver with a client cert.
+	prom := planFile(t, plan, "$KMCTL_HOME/clusters/golden/prometheus.yaml")
+	for _, want := range []string{"job_name: etcd", "job_name: kube-apiserver", "job_name: kube-controller-manager",
+		"job_name: kube-scheduler", "job_name: kmctl-simulator", "job_name: prometheus",
+		"cert_file: $KMCTL_HOME/clusters/golden/pki/prometheus.crt", "insecure_skip_verify: true"} {
+		if !strings.Contains(prom, want) {
+			t.Errorf("prometheus config lacks %q:\n%s", want, prom)
+		}
+	}
+	e.assertNothingWritten(t)
+}
+
+func TestDryRunDisable(t *testing.T) {
+	e := newTestEnv(t, true)
+	cfg := e.config("lean")
+	cfg.Disable = []string{"prometheus", "kmctl-simulator"}
+	plan := e.dryRun(t, cfg)
+	for _, absent := range []string{"start prometheus:", "start kmctl-simulator:", "prometheus.yaml"} {
+		if strings.Contains(plan, absent) {
+			t.Errorf("plan with prometheus and the simulator disabled contains %q", absent)
+		}
+	}
+	for _, want := range []string{"start etcd:", "start kube-scheduler:"} {
+		if !strings.Contains(plan, want) {
+			t.Errorf("plan lacks %q", want)
+		}
+	}
+	e.assertNothingWritten(t)
+}
+
+// TestDryRunBinaryOverride checks that a --<name>-binary override shows by its own path.
+func TestDryRunBinaryOverride(t *testing.T) {
+	e := newTestEnv(t, true)
+	bin := filepath.Join(e.userHome, "bin", "etcd")
+	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cfg := e.config("override")
+	cfg.Binaries = map[string]string{"etcd": bin}
+	var plan bytes.Buffer
+	if err := e.m.Create(context.Background(), cfg, CreateOptions{DryRun: true, Plan: &plan}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(plan.String(), "start etcd:\n  $HOME/bin/etcd \\\n") {
+		t.Errorf("plan does not run the overridden etcd:\n%s", plan.String())
+	}
+}
+
+var writeLine = regexp.MustCompile(`^write (\S+) \(mode (\d+), (\d+) bytes\)$`)
+
+// normalizeSizes rewrites the size of every written file whose content the
+// plan shows to the size of the content as shown, with placeholders.
+//
+// The dry run prints the size of the real content, which holds the real
+// $KMCTL_HOME; that size changes with the length of the temp dir (the random
+// part of t.TempDir() has a varying number of digits, and $TMPDIR differs
+// between machines), so it cannot be in a golden file as printed. Before
+// rewriting, it checks that the printed size is the real one.
+func normalizeSizes(t *testing.T, e *testEnv, plan string) string {
+	t.Helper()
+	lines := strings.Split(plan, "\n")
+	for i, l := range lines {
+		m := writeLine.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		var shown strings.Builder
+		for _, c := range lines[i+1:] {
+			rest, ok := strings.CutPrefix(c, "  | ")
+			if !ok && c != "  |" {
+				break
+			}
+			shown.WriteString(rest + "\n")
+		}
+		if shown.Len() == 0 {
+			continue // content not shown: its size holds no path
+		}
+		content := shown.String()
+		nHome := strings.Count(content, "$KMCTL_HOME")
+		nCache := strings.Count(content, "$KMCTL_CACHE")
+		nSelf := strings.Count(content, "$KMCTL") - nHome - nCache
+		nUser := strings.Count(content, "$HOME")
+		real := len(content) +
+			nHome*(len(e.home)-len("$KMCTL_HOME")) +
+			nCache*(len(e.cache)-len("$KMCTL_CACHE")) +
+			nSelf*(len(e.m.Self)-len("$KMCTL")) +
+			nUser*(len(e.userHome)-len("$HOME"))
+		if printed, _ := strconv.Atoi(m[3]); printed != real {
+			t.Errorf("plan says %s has %d bytes; its content is %d bytes", m[1], printed, real)
+		}
+		lines[i] = fmt.Sprintf("write %s (mode %s, %d bytes)", m[1], m[2], len(content))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// planFile returns the content the plan shows for the file written at path.
+func planFile(t *testing.T, plan, path string) string {
+	t.Helper()
+	lines := strings.Split(plan, "\n")
+	for i, l := range lines {
+		if !strings.HasPrefix(l, "write "+path+" (") {
+			continue
+		}
+		var b strings.Builder
+		for _, c := range lines[i+1:] {
+			rest, ok := strings.CutPrefix(c, "  | ")
+			if !ok {
+				if c == "  |" {
+					rest, ok = "", true
+				}
+			}
+			if !ok {
+				break
+			}
+			b.WriteString(rest + "\n")
+		}
+		return b.String()
+	}
+	t.Fatalf("plan writes no %s:\n%s", path, plan)
+	return ""
+}
+
+func compareGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v; generate it with go test ./pkg/cluster -run Golden -update", err)
+	}
+	if string(want) != got {
+		t.Errorf("plan differs from %s (regenerate with -update if the change is intended):\n%s", path, firstDiff(string(want), got))
+	}
+}
+
+// firstDiff shows the first line where want and got differ.
+func firstDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(wl) || i < len(gl); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return "line " + strconv.Itoa(i+1) + ":\n- " + w + "\n+ " + g
+		}
+	}
+	return "(no line differs)"
+}

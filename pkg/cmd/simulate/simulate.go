@@ -1,0 +1,81 @@
+// Package simulate implements `kmctl simulate`, the fake-kubelet controller
+// that every cluster runs and that can attach to any cluster by kubeconfig.
+package simulate
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/tools/clientcmd"
+
+	"github.com/kmctl/kmctl/pkg/cmd"
+	"github.com/kmctl/kmctl/pkg/simulator"
+)
+
+type flagpole struct {
+	opts       simulator.Options
+	kubeconfig string
+	metrics    string
+	qps        float32
+	burst      int
+}
+
+// NewCommand returns `kmctl simulate`.
+func NewCommand(g *cmd.Globals) *cobra.Command {
+	f := &flagpole{opts: simulator.DefaultOptions()}
+	c := &cobra.Command{
+		Use:   "simulate",
+		Short: "Play kubelet for fake nodes and their pods (runs inside every cluster; can attach to any)",
+		Args:  cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			return runE(c, f)
+		},
+	}
+	addFlags(c.Flags(), f)
+	return c
+}
+
+func addFlags(fs *pflag.FlagSet, f *flagpole) {
+	o := &f.opts
+	fs.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig of the cluster (default: $KUBECONFIG or ~/.kube/config)")
+	fs.StringVar(&f.metrics, "metrics-address", "127.0.0.1:10280", "address for /metrics and /healthz")
+	fs.Float32Var(&f.qps, "qps", -1, "client QPS limit (-1: unlimited)")
+	fs.IntVar(&f.burst, "burst", 0, "client burst (with --qps)")
+	fs.StringVar(&o.NodeSelector, "node-selector", o.NodeSelector, "label selector of the nodes to manage")
+	fs.IntVar(&o.ShardIndex, "shard-index", 0, "this simulator's shard (0-based)")
+	fs.IntVar(&o.ShardCount, "shard-count", 1, "number of simulators sharing the nodes")
+	fs.DurationVar(&o.LeaseDuration, "node-lease-duration", o.LeaseDuration, "node lease duration; match the controller-manager's --node-monitor-grace-period")
+	fs.Float64Var(&o.RenewFraction, "node-lease-renew-fraction", o.RenewFraction, "part of the lease duration between renewals")
+	fs.DurationVar(&o.StatusPeriod, "node-status-period", o.StatusPeriod, "how often an unchanged node status is rewritten")
+	fs.DurationVar(&o.RunningDelay, "pod-running-delay", 0, "delay before a bound pod runs (the kmctl.dev/running-delay annotation overrides it)")
+	fs.DurationVar(&o.RunningJitter, "pod-running-jitter", 0, "random extra delay, up to this, before a pod runs")
+	fs.DurationVar(&o.JobCompleteDelay, "job-complete-delay", 0, "how long a Job's pod runs before it succeeds")
+	fs.IntVar(&o.NodeWorkers, "node-workers", o.NodeWorkers, "parallel node status writers")
+	fs.IntVar(&o.PodWorkers, "pod-workers", o.PodWorkers, "parallel pod status writers")
+	fs.IntVar(&o.LeaseWorkers, "lease-workers", o.LeaseWorkers, "parallel lease writers")
+	fs.StringVar(&o.KubeletVersion, "kubelet-version", "", "kubelet version to report (default: the apiserver's)")
+}
+
+func runE(c *cobra.Command, f *flagpole) error {
+	rules := clientcmd.NewDefaultClientConfigLoadingRules()
+	rules.ExplicitPath = f.kubeconfig
+	cfg, err := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, nil).ClientConfig()
+	if err != nil {
+		return fmt.Errorf("cannot load the kubeconfig: %w", err)
+	}
+	cfg.QPS, cfg.Burst = f.qps, f.burst
+	cfg.ContentType = "application/vnd.kubernetes.protobuf"
+	cfg.UserAgent = "kmctl-simulator"
+	client, err := kubernetes.NewForConfig(cfg)
+	if err != nil {
+		return err
+	}
+	metrics := simulator.NewMetrics()
+	sim, err := simulator.New(client, f.opts, metrics)
+	if err != nil {
+		return err
+	}
+	return simulator.Serve(c.Context(), f.metrics, sim, metrics)
+}

@@ -1,0 +1,91 @@
+package simulator
+
+import (
+	"context"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/watch"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/tools/cache"
+)
+
+// newNodeInformer watches only the nodes matching the label selector.
+func newNodeInformer(c kubernetes.Interface, selector string) cache.SharedIndexInformer {
+	tweak := func(o *metav1.ListOptions) { o.LabelSelector = selector }
+	lw := &cache.ListWatch{
+		ListWithContextFunc: func(ctx context.Context, o metav1.ListOptions) (runtime.Object, error) {
+			tweak(&o)
+			return c.CoreV1().Nodes().List(ctx, o)
+		},
+		WatchFuncWithContext: func(ctx context.Context, o metav1.ListOptions) (watch.Interface, error) {
+			tweak(&o)
+			return c.CoreV1().Nodes().Watch(ctx, o)
+		},
+	}
+	inf := cache.NewSharedIndexInformer(lw, &corev1.Node{}, 0, cache.Indexers{})
+	_ = inf.SetTransform(trimNode)
+	return inf
+}
+
+// newPodInformer watches only pods matching the field selector (bound pods).
+func newPodInformer(c kubernetes.Interface, selector string) cache.SharedIndexInformer {
+	tweak := func(o *metav1.ListOptions) { o.FieldSelector = selector }
+	lw := &cache.ListWatch{
+		ListWithContextFunc: func(ctx context.Context, o metav1.ListOptions) (runtime.Object, error) {
+			tweak(&o)
+			return c.CoreV1().Pods(metav1.NamespaceAll).List(ctx, o)
+		},
+		WatchFuncWithContext: func(ctx context.Context, o metav1.ListOptions) (watch.Interface, error) {
+			tweak(&o)
+			return c.CoreV1().Pods(metav1.NamespaceAll).Watch(ctx, o)
+		},
+	}
+	inf := cache.NewSharedIndexInformer(lw, &corev1.Pod{}, 0, cache.Indexers{
+		cache.NamespaceIndex: cache.MetaNamespaceIndexFunc,
+		byNodeIndex: func(obj any) ([]string, error) {
+			return []string{obj.(*corev1.Pod).Spec.NodeName}, nil
+		},
+	})
+	_ = inf.SetTransform(trimPod)
+	return inf
+}
+
+// trimNode drops what the simulator never reads, to keep memory small.
+func trimNode(obj any) (any, error) {
+	if n, ok := obj.(*corev1.Node); ok {
+		n.ManagedFields = nil
+		n.Status.Images = nil
+	}
+	return obj, nil
+}
+
+// trimPod keeps what a status write and the simulator's decisions need. The
+// apiserver takes only the status from a status write, so the spec can be cut.
+func trimPod(obj any) (any, error) {
+	p, ok := obj.(*corev1.Pod)
+	if !ok {
+		return obj, nil
+	}
+	p.ManagedFields = nil
+	p.Spec = corev1.PodSpec{
+		NodeName:       p.Spec.NodeName,
+		HostNetwork:    p.Spec.HostNetwork,
+		RestartPolicy:  p.Spec.RestartPolicy,
+		Containers:     trimContainers(p.Spec.Containers),
+		InitContainers: trimContainers(p.Spec.InitContainers),
+	}
+	return p, nil
+}
+
+func trimContainers(list []corev1.Container) []corev1.Container {
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]corev1.Container, len(list))
+	for i, c := range list {
+		out[i] = corev1.Container{Name: c.Name, Image: c.Image, RestartPolicy: c.RestartPolicy}
+	}
+	return out
+}

@@ -1,0 +1,145 @@
+package simulator
+
+import (
+	"fmt"
+	"net/netip"
+	"sync"
+
+	"k8s.io/apimachinery/pkg/types"
+)
+
+// ipam hands out pod IPs from each node's podCIDR. An IP is never given to
+// two live pods; it is freed when its pod goes away, and rebuilt after a
+// restart from the IPs existing pods report.
+type ipam struct {
+	mu    sync.Mutex
+	nodes map[string]*nodePool
+	byPod map[types.UID]podIP
+}
+
+type podIP struct {
+	node string
+	ip   netip.Addr
+}
+
+type nodePool struct {
+	used   map[netip.Addr]types.UID
+	cursor netip.Addr
+}
+
+func newIPAM() *ipam {
+	return &ipam{nodes: map[string]*nodePool{}, byPod: map[types.UID]podIP{}}
+}
+
+func (a *ipam) pool(node string) *nodePool {
+	p := a.nodes[node]
+	if p == nil {
+		p = &nodePool{used: map[netip.Addr]types.UID{}}
+		a.nodes[node] = p
+	}
+	return p
+}
+
+// Reserve records an IP an existing pod already has.
+func (a *ipam) Reserve(node string, uid types.UID, ip string) {
+	addr, err := netip.ParseAddr(ip)
+	if err != nil {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if _, ok := a.byPod[uid]; ok {
+		return
+	}
+	p := a.pool(node)
+	if _, taken := p.used[addr]; taken {
+		return
+	}
+	p.used[addr] = uid
+	a.byPod[uid] = podIP{node: node, ip: addr}
+}
+
+// Allocate returns the pod's IP, picking a free one in cidr the first time.
+// The first host address of the CIDR is the node's own.
+func (a *ipam) Allocate(node, cidr string, uid types.UID) (string, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if got, ok := a.byPod[uid]; ok {
+		return got.ip.String(), nil
+	}
+	prefix, err := netip.ParsePrefix(cidr)
+	if err != nil {
+		return "", fmt.Errorf("node %s has an invalid podCIDR %q: %w", node, cidr, err)
+	}
+	prefix = prefix.Masked()
+	p := a.pool(node)
+	ip, ok := p.next(prefix)
+	if !ok {
+		return "", fmt.Errorf("node %s has no free pod IP left in %s", node, cidr)
+	}
+	p.used[ip] = uid
+	a.byPod[uid] = podIP{node: node, ip: ip}
+	return ip.String(), nil
+}
+
+// next finds a free address after the cursor, wrapping once.
+func (p *nodePool) next(prefix netip.Prefix) (netip.Addr, bool) {
+	first := prefix.Addr().Next().Next() // skip the network address and the node's own
+	start := p.cursor
+	if !start.IsValid() || !prefix.Contains(start) || start.Less(first) {
+		start = first
+	}
+	ip := start
+	for {
+		if !prefix.Contains(ip) || isBroadcast(prefix, ip) {
+			ip = first
+		}
+		if _, taken := p.used[ip]; !taken {
+			p.cursor = ip.Next()
+			return ip, true
+		}
+		ip = ip.Next()
+		if ip == start {
+			return netip.Addr{}, false
+		}
+	}
+}
+
+func isBroadcast(prefix netip.Prefix, ip netip.Addr) bool {
+	return ip.Is4() && !prefix.Contains(ip.Next())
+}
+
+// Release frees the pod's IP.
+func (a *ipam) Release(uid types.UID) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	got, ok := a.byPod[uid]
+	if !ok {
+		return
+	}
+	delete(a.byPod, uid)
+	if p := a.nodes[got.node]; p != nil && p.used[got.ip] == uid {
+		delete(p.used, got.ip)
+	}
+}
+
+// ForgetNode drops a deleted node's pool.
+func (a *ipam) ForgetNode(node string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if p := a.nodes[node]; p != nil {
+		for _, uid := range p.used {
+			delete(a.byPod, uid)
+		}
+	}
+	delete(a.nodes, node)
+}
+
+// nodeIP is the node's own address: the first host address of its podCIDR.
+func nodeIP(cidr string) (string, error) {
+	prefix, err := netip.ParsePrefix(cidr)
+	if err != nil {
+		return "", err
+	}
+	return prefix.Masked().Addr().Next().String(), nil
+}

@@ -1,0 +1,104 @@
+package simulator
+
+import (
+	"time"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// Kinds of writes the simulator makes.
+const (
+	writeNodeStatus = "node_status"
+	writeNodeSpec   = "node_spec"
+	writeLease      = "lease"
+	writePodStatus  = "pod_status"
+	writePodDelete  = "pod_delete"
+)
+
+// Metrics are the simulator's own Prometheus metrics.
+type Metrics struct {
+	Registry      *prometheus.Registry
+	writes        *prometheus.CounterVec
+	writeDuration *prometheus.HistogramVec
+	nodes         prometheus.Gauge
+	podsStarted   prometheus.Counter
+}
+
+// NewMetrics registers the simulator's metrics, plus Go and process metrics.
+func NewMetrics() *Metrics {
+	m := &Metrics{
+		Registry: prometheus.NewRegistry(),
+		writes: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kmctl_simulator_writes_total",
+			Help: "Writes to the apiserver by kind and result (ok, conflict, not_found, error).",
+		}, []string{"kind", "result"}),
+		writeDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "kmctl_simulator_write_duration_seconds",
+			Help:    "Latency of writes to the apiserver by kind.",
+			Buckets: prometheus.ExponentialBuckets(0.001, 2, 14),
+		}, []string{"kind"}),
+		nodes: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "kmctl_simulator_managed_nodes",
+			Help: "Nodes this simulator plays kubelet for.",
+		}),
+		podsStarted: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "kmctl_simulator_pods_started_total",
+			Help: "Pods moved to Running.",
+		}),
+	}
+	m.Registry.MustRegister(m.writes, m.writeDuration, m.nodes, m.podsStarted,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// observe records one write.
+func (m *Metrics) observe(kind string, start time.Time, err error) {
+	if m == nil {
+		return
+	}
+	m.writeDuration.WithLabelValues(kind).Observe(time.Since(start).Seconds())
+	m.writes.WithLabelValues(kind, result(err)).Inc()
+}
+
+func result(err error) string {
+	switch {
+	case err == nil:
+		return "ok"
+	case apierrors.IsConflict(err):
+		return "conflict"
+	case apierrors.IsNotFound(err):
+		return "not_found"
+	default:
+		return "error"
+	}
+}
+
+// registerQueues exposes the work queues' depths.
+func (m *Metrics) registerQueues(depths map[string]func() int) {
+	if m == nil {
+		return
+	}
+	for name, depth := range depths {
+		depth := depth
+		m.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name:        "kmctl_simulator_queue_depth",
+			Help:        "Keys waiting in a work queue.",
+			ConstLabels: prometheus.Labels{"queue": name},
+		}, func() float64 { return float64(depth()) }))
+	}
+}
+
+func (m *Metrics) nodeAdded(delta float64) {
+	if m != nil {
+		m.nodes.Add(delta)
+	}
+}
+
+func (m *Metrics) podStarted() {
+	if m != nil {
+		m.podsStarted.Inc()
+	}
+}

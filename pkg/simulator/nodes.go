@@ -1,0 +1,147 @@
+package simulator
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/netip"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/tools/cache"
+)
+
+// fallbackCIDRs is where nodes created without a podCIDR get one (8192 /24s).
+var fallbackCIDRs = netip.MustParsePrefix("10.64.0.0/11")
+
+func (s *Simulator) nodeHandler() cache.ResourceEventHandler {
+	return cache.ResourceEventHandlerFuncs{
+		AddFunc: func(obj any) {
+			n := obj.(*corev1.Node)
+			if !s.owned(n.Name) {
+				return
+			}
+			s.metrics.nodeAdded(1)
+			s.nodeQueue.Add(n.Name)
+			s.leaseQueue.AddAfter(n.Name, jitter(s.opts.renewInterval(), 1))
+			s.requeuePodsOf(n.Name)
+		},
+		UpdateFunc: func(_, obj any) {
+			if n := obj.(*corev1.Node); s.owned(n.Name) {
+				s.nodeQueue.Add(n.Name)
+			}
+		},
+		DeleteFunc: func(obj any) {
+			n, ok := obj.(*corev1.Node)
+			if !ok {
+				tomb, _ := obj.(cache.DeletedFinalStateUnknown)
+				n, ok = tomb.Obj.(*corev1.Node)
+			}
+			if ok && s.owned(n.Name) {
+				s.metrics.nodeAdded(-1)
+				s.forgetNode(n.Name)
+			}
+		},
+	}
+}
+
+func (s *Simulator) forgetNode(name string) {
+	s.ipam.ForgetNode(name)
+	s.mu.Lock()
+	delete(s.leases, name)
+	delete(s.statusWrite, name)
+	s.mu.Unlock()
+}
+
+// requeuePodsOf queues the pods already bound to a node that just appeared.
+func (s *Simulator) requeuePodsOf(node string) {
+	objs, _ := s.pods.GetIndexer().ByIndex(byNodeIndex, node)
+	for _, obj := range objs {
+		if key, err := cache.MetaNamespaceKeyFunc(obj); err == nil {
+			s.podQueue.Add(key)
+		}
+	}
+}
+
+// syncNode gives the node a podCIDR if it has none, and writes its status when
+// it differs from a healthy kubelet's or the status period has passed.
+func (s *Simulator) syncNode(ctx context.Context, name string) error {
+	node := s.node(name)
+	if node == nil || !s.owned(name) {
+		return nil
+	}
+	if node.Spec.PodCIDR == "" {
+		return s.assignPodCIDR(ctx, node)
+	}
+	now := metav1.Now()
+	desired, err := desiredNodeStatus(node, s.version, now)
+	if err != nil {
+		return nil // a bad annotation is the user's to fix; retrying will not help
+	}
+	s.mu.Lock()
+	last, written := s.statusWrite[name]
+	s.mu.Unlock()
+	due := !written || time.Since(last) >= s.opts.StatusPeriod
+	if !due && !nodeStatusChanged(node.Status, desired) {
+		return nil
+	}
+	updated := node.DeepCopy()
+	updated.Status = desired
+	start := time.Now()
+	_, err = s.client.CoreV1().Nodes().UpdateStatus(ctx, updated, metav1.UpdateOptions{})
+	s.metrics.observe(writeNodeStatus, start, err)
+	if err != nil {
+		return ignoreGone(err)
+	}
+	s.mu.Lock()
+	s.statusWrite[name] = time.Now()
+	s.mu.Unlock()
+	s.nodeQueue.AddAfter(name, jitter(s.opts.StatusPeriod, 0.1))
+	return nil
+}
+
+// assignPodCIDR picks the lowest /24 of the fallback range no known node uses.
+func (s *Simulator) assignPodCIDR(ctx context.Context, node *corev1.Node) error {
+	used := map[string]bool{}
+	for _, obj := range s.nodes.GetStore().List() {
+		used[obj.(*corev1.Node).Spec.PodCIDR] = true
+	}
+	cidr := ""
+	for p := netip.PrefixFrom(fallbackCIDRs.Addr(), 24); fallbackCIDRs.Contains(p.Addr()); p = nextPrefix(p) {
+		if !used[p.String()] {
+			cidr = p.String()
+			break
+		}
+	}
+	if cidr == "" {
+		return fmt.Errorf("no free podCIDR left in %s for node %s", fallbackCIDRs, node.Name)
+	}
+	updated := node.DeepCopy()
+	updated.Spec.PodCIDR, updated.Spec.PodCIDRs = cidr, []string{cidr}
+	start := time.Now()
+	_, err := s.client.CoreV1().Nodes().Update(ctx, updated, metav1.UpdateOptions{})
+	s.metrics.observe(writeNodeSpec, start, err)
+	return ignoreGone(err)
+}
+
+func nextPrefix(p netip.Prefix) netip.Prefix {
+	a := p.Addr().As4()
+	n := (uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(a[2])<<8 | uint32(a[3])) + 256
+	return netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)}), 24)
+}
+
+// ignoreGone treats an object deleted meanwhile as done; a conflict is
+// retried when the informer brings the newer version.
+func ignoreGone(err error) error {
+	if err == nil || apierrors.IsNotFound(err) || apierrors.IsConflict(err) {
+		return nil
+	}
+	return err
+}
+
+// jitter returns d scaled by a random factor in [1-f, 1] (f=1: anywhere in [0, d]).
+func jitter(d time.Duration, f float64) time.Duration {
+	return time.Duration(float64(d) * (1 - f*rand.Float64()))
+}

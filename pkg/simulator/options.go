@@ -1,0 +1,83 @@
+// Package simulator plays kubelet for thousands of fake nodes and their pods
+// in one process: it keeps the nodes Ready with leases and status, moves pods
+// bound to them to Running with one status write, completes Job pods and
+// finishes deletions.
+package simulator
+
+import (
+	"fmt"
+	"time"
+)
+
+// Labels and annotations the simulator reads.
+const (
+	// LabelManaged marks the nodes a simulator plays kubelet for.
+	LabelManaged = "kmctl.dev/managed"
+	// AnnotationCapacity holds a node's capacity as a JSON ResourceList,
+	// written by `kmctl scale node` (the apiserver drops status on create).
+	AnnotationCapacity = "kmctl.dev/capacity"
+	// AnnotationRunningDelay delays a pod's move to Running, e.g. "2s".
+	AnnotationRunningDelay = "kmctl.dev/running-delay"
+	// AnnotationCompleteAfter ends a pod this long after it runs, e.g. "30s".
+	AnnotationCompleteAfter = "kmctl.dev/complete-after"
+)
+
+// Options configure a simulator.
+type Options struct {
+	// NodeSelector is a label selector for the nodes to manage.
+	NodeSelector string
+	// ShardIndex and ShardCount split the selected nodes between simulators
+	// by a hash of the node name; ShardCount 1 takes them all.
+	ShardIndex, ShardCount int
+	// LeaseDuration is the node lease's duration; it should equal the
+	// controller-manager's node monitor grace period.
+	LeaseDuration time.Duration
+	// RenewFraction is the part of LeaseDuration between renewals.
+	RenewFraction float64
+	// StatusPeriod is how often an unchanged node status is rewritten.
+	StatusPeriod time.Duration
+	// RunningDelay and RunningJitter delay every pod's move to Running.
+	RunningDelay, RunningJitter time.Duration
+	// JobCompleteDelay is how long a Job's pod runs before it succeeds.
+	JobCompleteDelay time.Duration
+	// NodeWorkers, PodWorkers and LeaseWorkers size the worker pools.
+	NodeWorkers, PodWorkers, LeaseWorkers int
+	// KubeletVersion is reported in nodeInfo; empty means the apiserver's version.
+	KubeletVersion string
+}
+
+// DefaultOptions returns the defaults used by `kmctl simulate`.
+func DefaultOptions() Options {
+	return Options{
+		NodeSelector:  LabelManaged + "=true",
+		ShardCount:    1,
+		LeaseDuration: 40 * time.Second,
+		RenewFraction: 0.25,
+		StatusPeriod:  5 * time.Minute,
+		NodeWorkers:   8,
+		PodWorkers:    32,
+		LeaseWorkers:  8,
+	}
+}
+
+// Validate reports options that cannot work.
+func (o Options) Validate() error {
+	switch {
+	case o.ShardCount < 1 || o.ShardIndex < 0 || o.ShardIndex >= o.ShardCount:
+		return fmt.Errorf("shard index %d must be in [0, shard count %d)", o.ShardIndex, o.ShardCount)
+	case o.LeaseDuration < 2*time.Second:
+		return fmt.Errorf("node lease duration %s is too short; use at least 2s", o.LeaseDuration)
+	case o.RenewFraction <= 0 || o.RenewFraction > 0.8:
+		return fmt.Errorf("lease renew fraction %.2f must be in (0, 0.8]", o.RenewFraction)
+	case o.NodeWorkers < 1 || o.PodWorkers < 1 || o.LeaseWorkers < 1:
+		return fmt.Errorf("worker counts must be at least 1")
+	case o.StatusPeriod < time.Second:
+		return fmt.Errorf("node status period %s is too short", o.StatusPeriod)
+	}
+	return nil
+}
+
+// renewInterval is the time between two renewals of one node's lease.
+func (o Options) renewInterval() time.Duration {
+	return time.Duration(float64(o.LeaseDuration) * o.RenewFraction)
+}

@@ -1,0 +1,204 @@
+package simulator
+
+import (
+	"context"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/tools/cache"
+)
+
+func (s *Simulator) podHandler() cache.ResourceEventHandler {
+	return cache.ResourceEventHandlerFuncs{
+		AddFunc:    func(obj any) { s.podChanged(obj.(*corev1.Pod)) },
+		UpdateFunc: func(_, obj any) { s.podChanged(obj.(*corev1.Pod)) },
+		DeleteFunc: func(obj any) {
+			p, ok := obj.(*corev1.Pod)
+			if !ok {
+				tomb, _ := obj.(cache.DeletedFinalStateUnknown)
+				if p, ok = tomb.Obj.(*corev1.Pod); !ok {
+					return
+				}
+			}
+			s.ipam.Release(p.UID)
+			s.mu.Lock()
+			delete(s.firstSeen, string(p.UID))
+			s.mu.Unlock()
+		},
+	}
+}
+
+// podChanged records a pod's IP (so restarts never hand it out again) and
+// queues the pod when the simulator has something to do for it.
+func (s *Simulator) podChanged(p *corev1.Pod) {
+	if !s.managesNode(p.Spec.NodeName) {
+		return
+	}
+	if p.Status.PodIP != "" && !p.Spec.HostNetwork {
+		s.ipam.Reserve(p.Spec.NodeName, p.UID, p.Status.PodIP)
+	}
+	if s.needsWork(p) {
+		if key, err := cache.MetaNamespaceKeyFunc(p); err == nil {
+			s.podQueue.Add(key)
+		}
+	}
+}
+
+// needsWork is true for pods being deleted, not yet running, or running
+// pods that will end.
+func (s *Simulator) needsWork(p *corev1.Pod) bool {
+	switch {
+	case p.DeletionTimestamp != nil:
+		return len(p.Finalizers) == 0
+	case p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed:
+		return false
+	case p.Status.Phase != corev1.PodRunning || p.Status.PodIP == "":
+		return true
+	default:
+		return s.endDelay(p) >= 0
+	}
+}
+
+// syncPod moves one pod along its life: Running, then (for pods that end)
+// Succeeded or restarted, and deleted once its deletion is requested.
+func (s *Simulator) syncPod(ctx context.Context, key string) error {
+	obj, exists, err := s.pods.GetIndexer().GetByKey(key)
+	if err != nil || !exists {
+		return err
+	}
+	pod := obj.(*corev1.Pod)
+	node := s.node(pod.Spec.NodeName)
+	if node == nil || !s.owned(node.Name) || !s.needsWork(pod) {
+		return nil
+	}
+	if pod.DeletionTimestamp != nil {
+		return s.deletePod(ctx, pod)
+	}
+	if pod.Status.Phase != corev1.PodRunning || pod.Status.PodIP == "" {
+		return s.startPod(ctx, key, pod, node)
+	}
+	return s.endPod(ctx, key, pod)
+}
+
+func (s *Simulator) startPod(ctx context.Context, key string, pod *corev1.Pod, node *corev1.Node) error {
+	if wait := s.untilDue(pod); wait > 0 {
+		s.podQueue.AddAfter(key, wait)
+		return nil
+	}
+	if node.Spec.PodCIDR == "" {
+		s.podQueue.AddAfter(key, time.Second) // the node gets a podCIDR first
+		return nil
+	}
+	hostIP, err := nodeIP(node.Spec.PodCIDR)
+	if err != nil {
+		return nil
+	}
+	podIP := hostIP
+	if !pod.Spec.HostNetwork {
+		if podIP, err = s.ipam.Allocate(node.Name, node.Spec.PodCIDR, pod.UID); err != nil {
+			return err
+		}
+	}
+	updated := pod.DeepCopy()
+	updated.Status = runningStatus(pod, hostIP, podIP, metav1.Now())
+	if err := s.writePodStatus(ctx, updated); err != nil {
+		return err
+	}
+	s.metrics.podStarted()
+	return nil
+}
+
+// untilDue is how long a pod still waits before it runs (its running delay).
+func (s *Simulator) untilDue(pod *corev1.Pod) time.Duration {
+	delay := s.opts.RunningDelay
+	if v, ok := pod.Annotations[AnnotationRunningDelay]; ok {
+		if d, err := time.ParseDuration(v); err == nil {
+			delay = d
+		}
+	}
+	if delay <= 0 && s.opts.RunningJitter <= 0 {
+		return 0
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	seen, ok := s.firstSeen[string(pod.UID)]
+	if !ok {
+		seen = time.Now().Add(jitter(s.opts.RunningJitter, 1))
+		s.firstSeen[string(pod.UID)] = seen
+	}
+	return time.Until(seen.Add(delay))
+}
+
+func (s *Simulator) endPod(ctx context.Context, key string, pod *corev1.Pod) error {
+	after := s.endDelay(pod)
+	if after < 0 {
+		return nil
+	}
+	since := runningSince(pod)
+	if wait := time.Until(since.Add(after)); wait > 0 {
+		s.podQueue.AddAfter(key, wait)
+		return nil
+	}
+	updated := pod.DeepCopy()
+	if pod.Spec.RestartPolicy == corev1.RestartPolicyAlways {
+		updated.Status = restartedStatus(pod, metav1.Now())
+	} else {
+		updated.Status = completedStatus(pod, metav1.Now())
+	}
+	return s.writePodStatus(ctx, updated)
+}
+
+// endDelay is how long the pod runs before it ends, or -1 if it runs
+// forever: the complete-after annotation, else the Job delay for Job pods.
+func (s *Simulator) endDelay(pod *corev1.Pod) time.Duration {
+	if v, ok := pod.Annotations[AnnotationCompleteAfter]; ok {
+		if d, err := time.ParseDuration(v); err == nil && d >= 0 {
+			return d
+		}
+	}
+	if isJobPod(pod) {
+		return s.opts.JobCompleteDelay
+	}
+	return -1
+}
+
+func isJobPod(pod *corev1.Pod) bool {
+	for _, o := range pod.OwnerReferences {
+		if o.Kind == "Job" && (o.APIVersion == "batch/v1" || o.APIVersion == "batch/v1beta1") {
+			return true
+		}
+	}
+	return false
+}
+
+// runningSince is when the containers last (re)started.
+func runningSince(pod *corev1.Pod) time.Time {
+	for _, c := range pod.Status.ContainerStatuses {
+		if c.State.Running != nil {
+			return c.State.Running.StartedAt.Time
+		}
+	}
+	if pod.Status.StartTime != nil {
+		return pod.Status.StartTime.Time
+	}
+	return time.Now()
+}
+
+func (s *Simulator) writePodStatus(ctx context.Context, pod *corev1.Pod) error {
+	start := time.Now()
+	_, err := s.client.CoreV1().Pods(pod.Namespace).UpdateStatus(ctx, pod, metav1.UpdateOptions{})
+	s.metrics.observe(writePodStatus, start, err)
+	return ignoreGone(err)
+}
+
+// deletePod finishes a graceful deletion the way a kubelet does: grace period 0.
+func (s *Simulator) deletePod(ctx context.Context, pod *corev1.Pod) error {
+	start := time.Now()
+	err := s.client.CoreV1().Pods(pod.Namespace).Delete(ctx, pod.Name, metav1.DeleteOptions{
+		GracePeriodSeconds: ptr(int64(0)),
+		Preconditions:      &metav1.Preconditions{UID: &pod.UID},
+	})
+	s.metrics.observe(writePodDelete, start, err)
+	return ignoreGone(err)
+}

@@ -1,0 +1,137 @@
+package simulator
+
+import (
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// runningStatus is the status a kubelet reports once all of pod's containers run.
+func runningStatus(pod *corev1.Pod, hostIP, podIP string, now metav1.Time) corev1.PodStatus {
+	s := *pod.Status.DeepCopy()
+	s.Phase = corev1.PodRunning
+	s.HostIP, s.HostIPs = hostIP, []corev1.HostIP{{IP: hostIP}}
+	s.PodIP, s.PodIPs = podIP, []corev1.PodIP{{IP: podIP}}
+	if s.StartTime == nil {
+		s.StartTime = &now
+	}
+	s.Conditions = podConditions(s.Conditions, corev1.ConditionTrue, "", now)
+	s.InitContainerStatuses = initStatuses(pod, now)
+	s.ContainerStatuses = containerStatuses(pod, s.ContainerStatuses, now, nil)
+	return s
+}
+
+// completedStatus is the status of a pod whose containers all exited 0.
+func completedStatus(pod *corev1.Pod, now metav1.Time) corev1.PodStatus {
+	s := *pod.Status.DeepCopy()
+	s.Phase = corev1.PodSucceeded
+	s.Conditions = podConditions(s.Conditions, corev1.ConditionFalse, "PodCompleted", now)
+	done := &corev1.ContainerStateTerminated{ExitCode: 0, Reason: "Completed", FinishedAt: now}
+	s.ContainerStatuses = containerStatuses(pod, s.ContainerStatuses, now, done)
+	return s
+}
+
+// restartedStatus counts one restart of every container of a pod whose
+// restartPolicy is Always, as a kubelet does when a container exits.
+func restartedStatus(pod *corev1.Pod, now metav1.Time) corev1.PodStatus {
+	s := *pod.Status.DeepCopy()
+	for i := range s.ContainerStatuses {
+		c := &s.ContainerStatuses[i]
+		c.RestartCount++
+		c.LastTerminationState = corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{
+			ExitCode: 0, Reason: "Completed", FinishedAt: now,
+		}}
+		c.State = corev1.ContainerState{Running: &corev1.ContainerStateRunning{StartedAt: now}}
+	}
+	return s
+}
+
+// podConditions sets the kubelet-owned conditions, keeping PodScheduled and
+// others that the scheduler or users own.
+func podConditions(old []corev1.PodCondition, ready corev1.ConditionStatus, reason string, now metav1.Time) []corev1.PodCondition {
+	set := map[corev1.PodConditionType]corev1.PodCondition{
+		corev1.PodReadyToStartContainers: {Type: corev1.PodReadyToStartContainers, Status: corev1.ConditionTrue},
+		corev1.PodInitialized:            {Type: corev1.PodInitialized, Status: corev1.ConditionTrue},
+		corev1.ContainersReady:           {Type: corev1.ContainersReady, Status: ready, Reason: reason},
+		corev1.PodReady:                  {Type: corev1.PodReady, Status: ready, Reason: reason},
+	}
+	if ready == corev1.ConditionFalse {
+		set[corev1.PodReadyToStartContainers] = corev1.PodCondition{Type: corev1.PodReadyToStartContainers, Status: corev1.ConditionFalse}
+	}
+	out := make([]corev1.PodCondition, 0, len(old)+len(set))
+	for _, c := range old {
+		if want, ok := set[c.Type]; ok {
+			delete(set, c.Type)
+			want.LastTransitionTime = c.LastTransitionTime
+			if c.Status != want.Status {
+				want.LastTransitionTime = now
+			}
+			c = want
+		}
+		out = append(out, c)
+	}
+	for _, t := range []corev1.PodConditionType{corev1.PodReadyToStartContainers, corev1.PodInitialized, corev1.ContainersReady, corev1.PodReady} {
+		if c, ok := set[t]; ok {
+			c.LastTransitionTime = now
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func initStatuses(pod *corev1.Pod, now metav1.Time) []corev1.ContainerStatus {
+	out := make([]corev1.ContainerStatus, 0, len(pod.Spec.InitContainers))
+	for _, c := range pod.Spec.InitContainers {
+		st := baseStatus(pod, c)
+		if c.RestartPolicy != nil && *c.RestartPolicy == corev1.ContainerRestartPolicyAlways {
+			st.State.Running = &corev1.ContainerStateRunning{StartedAt: now}
+			st.Started, st.Ready = ptr(true), true
+		} else {
+			st.State.Terminated = &corev1.ContainerStateTerminated{ExitCode: 0, Reason: "Completed", StartedAt: now, FinishedAt: now}
+			st.Started, st.Ready = ptr(false), true
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// containerStatuses reports every container running, or terminated with done.
+func containerStatuses(pod *corev1.Pod, old []corev1.ContainerStatus, now metav1.Time, done *corev1.ContainerStateTerminated) []corev1.ContainerStatus {
+	restarts := map[string]int32{}
+	for _, o := range old {
+		restarts[o.Name] = o.RestartCount
+	}
+	out := make([]corev1.ContainerStatus, 0, len(pod.Spec.Containers))
+	for _, c := range pod.Spec.Containers {
+		st := baseStatus(pod, c)
+		st.RestartCount = restarts[c.Name]
+		if done != nil {
+			t := *done
+			t.StartedAt = startedAt(pod, now)
+			st.State.Terminated = &t
+			st.Started, st.Ready = ptr(false), false
+		} else {
+			st.State.Running = &corev1.ContainerStateRunning{StartedAt: now}
+			st.Started, st.Ready = ptr(true), true
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+func baseStatus(pod *corev1.Pod, c corev1.Container) corev1.ContainerStatus {
+	return corev1.ContainerStatus{
+		Name:        c.Name,
+		Image:       c.Image,
+		ImageID:     "kmctl://" + c.Image,
+		ContainerID: "kmctl://" + string(pod.UID) + "/" + c.Name,
+	}
+}
+
+func startedAt(pod *corev1.Pod, now metav1.Time) metav1.Time {
+	if pod.Status.StartTime != nil {
+		return *pod.Status.StartTime
+	}
+	return now
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,168 @@
+package simulator
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	coordinationv1 "k8s.io/api/coordination/v1"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/fields"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/client-go/informers"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/tools/cache"
+	"k8s.io/client-go/util/workqueue"
+)
+
+// byNodeIndex indexes pods by spec.nodeName.
+const byNodeIndex = "byNode"
+
+// Simulator plays kubelet for the nodes it owns.
+type Simulator struct {
+	client  kubernetes.Interface
+	opts    Options
+	owned   func(node string) bool
+	version string
+
+	nodes cache.SharedIndexInformer
+	pods  cache.SharedIndexInformer
+
+	nodeQueue  workqueue.TypedRateLimitingInterface[string]
+	podQueue   workqueue.TypedRateLimitingInterface[string]
+	leaseQueue workqueue.TypedRateLimitingInterface[string]
+
+	mu          sync.Mutex
+	leases      map[string]*coordinationv1.Lease
+	statusWrite map[string]time.Time
+	firstSeen   map[string]time.Time
+
+	ipam    *ipam
+	metrics *Metrics
+	synced  chan struct{}
+}
+
+// New builds a simulator; Run starts it.
+func New(client kubernetes.Interface, opts Options, metrics *Metrics) (*Simulator, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	selector, err := labels.Parse(opts.NodeSelector)
+	if err != nil {
+		return nil, fmt.Errorf("invalid node selector %q: %w", opts.NodeSelector, err)
+	}
+	s := &Simulator{
+		client:      client,
+		opts:        opts,
+		owned:       shardFunc(opts.ShardIndex, opts.ShardCount),
+		leases:      map[string]*coordinationv1.Lease{},
+		statusWrite: map[string]time.Time{},
+		firstSeen:   map[string]time.Time{},
+		ipam:        newIPAM(),
+		metrics:     metrics,
+		synced:      make(chan struct{}),
+	}
+	s.nodeQueue = newQueue("nodes")
+	s.podQueue = newQueue("pods")
+	s.leaseQueue = newQueue("leases")
+	metrics.registerQueues(map[string]func() int{
+		"nodes": s.nodeQueue.Len, "pods": s.podQueue.Len, "leases": s.leaseQueue.Len,
+	})
+	factory := informers.NewSharedInformerFactory(client, 0)
+	s.nodes = factory.InformerFor(&corev1.Node{}, func(c kubernetes.Interface, _ time.Duration) cache.SharedIndexInformer {
+		return newNodeInformer(c, selector.String())
+	})
+	s.pods = factory.InformerFor(&corev1.Pod{}, func(c kubernetes.Interface, _ time.Duration) cache.SharedIndexInformer {
+		return newPodInformer(c, fields.OneTermNotEqualSelector("spec.nodeName", "").String())
+	})
+	return s, nil
+}
+
+func newQueue(name string) workqueue.TypedRateLimitingInterface[string] {
+	limiter := workqueue.NewTypedItemExponentialFailureRateLimiter[string](50*time.Millisecond, 30*time.Second)
+	return workqueue.NewTypedRateLimitingQueueWithConfig(limiter, workqueue.TypedRateLimitingQueueConfig[string]{Name: name})
+}
+
+// Synced is closed once the informers have their initial lists.
+func (s *Simulator) Synced() <-chan struct{} { return s.synced }
+
+// Run watches nodes and pods and runs the workers until ctx is done.
+func (s *Simulator) Run(ctx context.Context) error {
+	if s.version == "" {
+		s.version = s.opts.KubeletVersion
+	}
+	if s.version == "" {
+		v, err := s.client.Discovery().ServerVersion()
+		if err != nil {
+			return fmt.Errorf("cannot reach the apiserver: %w", err)
+		}
+		s.version = v.GitVersion
+	}
+	nodeReg, err := s.nodes.AddEventHandler(s.nodeHandler())
+	if err != nil {
+		return err
+	}
+	podReg, err := s.pods.AddEventHandler(s.podHandler())
+	if err != nil {
+		return err
+	}
+	go s.nodes.Run(ctx.Done())
+	go s.pods.Run(ctx.Done())
+	if !cache.WaitForCacheSync(ctx.Done(), nodeReg.HasSynced, podReg.HasSynced) {
+		return ctx.Err()
+	}
+	close(s.synced)
+	s.startWorkers(ctx)
+	<-ctx.Done()
+	s.nodeQueue.ShutDown()
+	s.podQueue.ShutDown()
+	s.leaseQueue.ShutDown()
+	return nil
+}
+
+func (s *Simulator) startWorkers(ctx context.Context) {
+	pools := []struct {
+		n    int
+		q    workqueue.TypedRateLimitingInterface[string]
+		sync func(context.Context, string) error
+	}{
+		{s.opts.NodeWorkers, s.nodeQueue, s.syncNode},
+		{s.opts.PodWorkers, s.podQueue, s.syncPod},
+		{s.opts.LeaseWorkers, s.leaseQueue, s.syncLease},
+	}
+	for _, p := range pools {
+		for i := 0; i < p.n; i++ {
+			go work(ctx, p.q, p.sync)
+		}
+	}
+}
+
+// work takes keys off q until it shuts down; a failed key is retried with backoff.
+func work(ctx context.Context, q workqueue.TypedRateLimitingInterface[string], sync func(context.Context, string) error) {
+	for {
+		key, quit := q.Get()
+		if quit {
+			return
+		}
+		if err := sync(ctx, key); err != nil && ctx.Err() == nil {
+			q.AddRateLimited(key)
+		} else {
+			q.Forget(key)
+		}
+		q.Done(key)
+	}
+}
+
+func (s *Simulator) node(name string) *corev1.Node {
+	obj, ok, err := s.nodes.GetStore().GetByKey(name)
+	if err != nil || !ok {
+		return nil
+	}
+	return obj.(*corev1.Node)
+}
+
+// managesNode reports whether name is a node this simulator plays kubelet for.
+func (s *Simulator) managesNode(name string) bool {
+	return name != "" && s.owned(name) && s.node(name) != nil
+}
