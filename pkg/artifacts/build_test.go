@@ -153,7 +153,6 @@ func TestBuildFailureShowsCommandAndTail(t *testing.T) {
 		t.Fatal("Resolve succeeded with a failing build")
 	}
 	msg := err.Error()
-	t.Log(msg)
 	for _, want := range []string{"building etcd v3.6.16 from source failed", "`go build -trimpath -ldflags \"-s -w\"", "undefined: bar", "noise line 30", "full log: "} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error lacks %q:\n%s", want, msg)

@@ -37,28 +37,44 @@ func (b *builder) writeFile(name, content string) error {
 	return nil
 }
 
-// goCmd runs "go args..." in the work dir and returns its stdout. A failure
-// names the command and shows the last lines of its output.
-func (b *builder) goCmd(ctx context.Context, args ...string) (string, error) {
+// goCmd runs "go args..." in the work dir. A failure names the command
+// and shows the last lines of its output.
+func (b *builder) goCmd(ctx context.Context, args ...string) error {
+	return b.run(ctx, nil, args)
+}
+
+// goStdout is goCmd that also returns what the command wrote to stdout.
+func (b *builder) goStdout(ctx context.Context, args ...string) (string, error) {
+	var stdout bytes.Buffer
+	err := b.run(ctx, &stdout, args)
+	return stdout.String(), err
+}
+
+// run runs a go command, copying its output to the log and, if not nil,
+// its stdout to stdout. Without stdout, both streams share one pipe so the
+// error tail keeps their order.
+func (b *builder) run(ctx context.Context, stdout io.Writer, args []string) error {
 	cmd := exec.CommandContext(ctx, b.goBin, args...)
 	cmd.Dir = b.dir
 	cmd.Env = b.env
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) } // let go clean up
 	cmd.WaitDelay = 10 * time.Second
-	var stdout bytes.Buffer
 	all := &lockedBuffer{}
-	cmd.Stdout = io.MultiWriter(&stdout, all, b.log)
-	cmd.Stderr = io.MultiWriter(all, b.log)
+	combined := io.MultiWriter(all, b.log)
+	cmd.Stdout, cmd.Stderr = combined, combined
+	if stdout != nil {
+		cmd.Stdout = io.MultiWriter(stdout, combined)
+	}
 	line := commandLine(args)
 	fmt.Fprintf(b.log, "$ %s\n", line)
 	err := cmd.Run()
 	if ctx.Err() != nil {
-		return "", fmt.Errorf("%s: %w", line, ctx.Err())
+		return fmt.Errorf("%s: %w", line, ctx.Err())
 	}
 	if err != nil {
-		return stdout.String(), fmt.Errorf("`%s`: %w\n%s\n(full log: %s)", line, err, tail(all.String(), errorTailLines), b.logPath)
+		return fmt.Errorf("`%s`: %w\n%s\n(full log: %s)", line, err, tail(all.String(), errorTailLines), b.logPath)
 	}
-	return stdout.String(), nil
+	return nil
 }
 
 // upstreamGoMod downloads module@version through the Go module proxy and
@@ -68,11 +84,11 @@ func (b *builder) upstreamGoMod(ctx context.Context, module, version string) (st
 	if err := b.writeFile("go.mod", "module kmctl.local/download\n\ngo "+fallbackGoVersion+"\n"); err != nil {
 		return "", err
 	}
-	out, runErr := b.goCmd(ctx, "mod", "download", "-json", module+"@"+version)
+	out, runErr := b.goStdout(ctx, "mod", "download", "-json", module+"@"+version)
 	var info struct{ GoMod, Error string }
 	if jsonErr := json.Unmarshal([]byte(out), &info); jsonErr != nil || runErr != nil || info.Error != "" {
 		if info.Error != "" {
-			return "", fmt.Errorf("%s@%s is not available: %s; check %s", module, version, info.Error, b.versionFlag)
+			return "", fmt.Errorf("%s; check %s", strings.TrimSpace(info.Error), b.versionFlag)
 		}
 		if runErr == nil {
 			runErr = fmt.Errorf("unexpected output of go mod download: %w", jsonErr)

@@ -39,8 +39,7 @@ func kubeRecipe(ctx context.Context, b *builder) error {
 		return err
 	}
 	args := append([]string{"build", "-trimpath", "-ldflags", ld, "-o", b.outDir + string(filepath.Separator)}, kubeMainPackages...)
-	_, err = b.goCmd(ctx, args...)
-	return err
+	return b.goCmd(ctx, args...)
 }
 
 // kubeLDFlags strips debug info and stamps the version that
@@ -88,8 +87,7 @@ func etcdRecipe(ctx context.Context, b *builder) error {
 	if err := b.tidyModule(ctx, m.render(), map[string]string{"main.go": etcdMain}); err != nil {
 		return err
 	}
-	_, err = b.goCmd(ctx, "build", "-trimpath", "-ldflags", "-s -w", "-o", filepath.Join(b.outDir, Etcd), ".")
-	return err
+	return b.goCmd(ctx, "build", "-trimpath", "-ldflags", "-s -w", "-o", filepath.Join(b.outDir, Etcd), ".")
 }
 
 // prometheusRecipe builds prometheus from the github.com/prometheus/prometheus
@@ -111,8 +109,7 @@ func prometheusRecipe(ctx context.Context, b *builder) error {
 		return err
 	}
 	ld := "-s -w" + prometheusVersionFlags(b.version, time.Now())
-	_, err = b.goCmd(ctx, "build", "-trimpath", "-ldflags", ld, "-o", filepath.Join(b.outDir, Prometheus), mainPkg)
-	return err
+	return b.goCmd(ctx, "build", "-trimpath", "-ldflags", ld, "-o", filepath.Join(b.outDir, Prometheus), mainPkg)
 }
 
 // prometheusVersionFlags stamps what "prometheus --version" prints.
@@ -133,6 +130,5 @@ func (b *builder) tidyModule(ctx context.Context, gomod string, files map[string
 			return err
 		}
 	}
-	_, err := b.goCmd(ctx, "mod", "tidy")
-	return err
+	return b.goCmd(ctx, "mod", "tidy")
 }

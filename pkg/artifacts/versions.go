@@ -49,7 +49,7 @@ func groupFor(name, version string) (group, error) {
 	case Prometheus:
 		v, err := checkVersion(version, DefaultPrometheusVersion, 3, "--prometheus-version")
 		return group{product: "prometheus", version: v, bins: []string{Prometheus},
-			versionFlag: "--prometheus-version", estimate: "~3 min", recipe: prometheusRecipe}, err
+			versionFlag: "--prometheus-version", estimate: "~4 min", recipe: prometheusRecipe}, err
 	default:
 		return group{}, fmt.Errorf("unknown binary %q; use one of %s", name, strings.Join(AllNames(), ", "))
 	}

@@ -58,11 +58,13 @@ func orPlaceholder(path, name string) string {
 func placeholders(paths map[string]string) *strings.Replacer {
 	keys := make([]string, 0, len(paths))
 	for k := range paths {
-		if k != "" {
+		if len(k) > 1 { // "" or "/" would replace every path
 			keys = append(keys, k)
 		}
 	}
-	sort.Slice(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) || (len(keys[i]) == len(keys[j]) && keys[i] < keys[j]) })
+	sort.Slice(keys, func(i, j int) bool {
+		return len(keys[i]) > len(keys[j]) || (len(keys[i]) == len(keys[j]) && keys[i] < keys[j])
+	})
 	pairs := make([]string, 0, 2*len(keys))
 	for _, k := range keys {
 		pairs = append(pairs, k, paths[k])

@@ -57,9 +57,10 @@ func (p printExecutor) mkdir(path string) error {
 }
 
 func (p printExecutor) writeFile(path string, data []byte, perm os.FileMode) error {
-	fmt.Fprintf(p.out, "write %s (mode %04o, %d bytes)\n", p.replace.Replace(path), perm, len(data))
+	shown := p.replace.Replace(string(data))
+	fmt.Fprintf(p.out, "write %s (mode %04o)\n", p.replace.Replace(path), perm)
 	if strings.HasSuffix(path, ".yaml") {
-		for _, line := range strings.Split(strings.TrimRight(p.replace.Replace(string(data)), "\n"), "\n") {
+		for _, line := range strings.Split(strings.TrimRight(shown, "\n"), "\n") {
 			fmt.Fprintf(p.out, "  | %s\n", line)
 		}
 	}

@@ -87,7 +87,9 @@ func indent(s string) string {
 
 // downReason asks the runtime why a component is down, if it can tell.
 func downReason(rt runtime.Runtime, c components.Component) string {
-	if w, ok := rt.(interface{ Why(components.Component) string }); ok {
+	if w, ok := rt.(interface {
+		Why(components.Component) string
+	}); ok {
 		return w.Why(c)
 	}
 	return "stopped"

@@ -120,6 +120,9 @@ func (m *Manager) Delete(ctx context.Context, name string) error {
 	if h == nil {
 		return err
 	}
+	if err != nil {
+		m.Log.Infof("cluster %q is damaged (%v); deleting what can be found", name, err)
+	}
 	var errs []error
 	if h.rt != nil {
 		errs = append(errs, stopAll(ctx, h.rt, h.comps, m), h.rt.Remove(ctx, h.comps))

@@ -78,10 +78,11 @@ func (m *Manager) open(name string) (*handle, error) {
 		return nil, notFound(m.Home, name)
 	}
 	h := &handle{l: layout{dir: dir}, cfg: &Config{Name: name}}
+	var errs []error
 	if cfg, err := loadConfig(dir); err == nil {
 		h.cfg = cfg
 	} else if !errors.Is(err, os.ErrNotExist) {
-		return h, err
+		errs = append(errs, err) // keep going: delete must still stop what runs
 	}
 	rt, err := newRuntime(h.cfg.Runtime, dir)
 	if err != nil {
@@ -89,10 +90,10 @@ func (m *Manager) open(name string) (*handle, error) {
 	}
 	h.rt = rt
 	if err := loadYAML(h.l.components(), &h.comps); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return h, err
+		errs = append(errs, err)
 	}
 	h.comps = components.Sort(h.comps)
-	return h, nil
+	return h, errors.Join(errs...)
 }
 
 func (m *Manager) exists(name string) bool {

@@ -103,6 +103,9 @@ func complete(c *cobra.Command, f *flagpole) (cluster.Config, error) {
 			return cfg, fmt.Errorf("--disable %q: only %s and %s can be left out", d, components.Prometheus, components.Simulator)
 		}
 	}
+	if cfg.NodeMonitorGracePeriod < 10*time.Second {
+		return cfg, fmt.Errorf("--node-monitor-grace-period must be at least 10s, got %s", cfg.NodeMonitorGracePeriod)
+	}
 	cfg.Binaries = map[string]string{}
 	for name, v := range f.binaries {
 		if *v != "" {

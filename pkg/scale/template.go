@@ -1,0 +1,169 @@
+package scale
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"text/template"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	sigsjson "sigs.k8s.io/json"
+	"sigs.k8s.io/yaml"
+)
+
+// TemplateData is what a template sees when it renders one object. The
+// default templates (templates/node.yaml, templates/pod.yaml) show each field.
+type TemplateData struct {
+	// Name is <Prefix>-<Index>; kmctl sets metadata.name to it whatever the template says.
+	Name   string
+	Index  int
+	Prefix string
+	// Namespace is the pods' namespace; empty for nodes.
+	Namespace string
+	// Labels hold LabelManaged, LabelScale, --label and, for nodes, the
+	// standard node labels; Annotations hold --annotation.
+	Labels, Annotations map[string]string
+	// CPU, Memory and EphemeralStorage are quantities as given; empty means unset.
+	CPU, Memory, EphemeralStorage string
+	// Pods is a node's pod capacity; GPU the number of nvidia.com/gpu.
+	Pods, GPU int
+	// ExtraResources are --resource name=quantity pairs.
+	ExtraResources map[string]string
+	// Taints are a node's --taint values.
+	Taints []corev1.Taint
+	// NodeName, NodeSelector and PriorityClass are a pod's scheduling fields.
+	NodeName      string
+	NodeSelector  map[string]string
+	PriorityClass string
+	// PodCIDR and InternalIP are unique per node index (see PodCIDR, InternalIP).
+	PodCIDR, InternalIP string
+}
+
+// Template is a parsed object template.
+type Template struct {
+	// file names the template in errors: the user's path or "built-in <name>".
+	file string
+	t    *template.Template
+}
+
+// funcs are the helpers a template may call besides text/template's own.
+var funcs = template.FuncMap{
+	"quote": quote,
+	"add":   func(a, b int) int { return a + b },
+	"sub":   func(a, b int) int { return a - b },
+	"mul":   func(a, b int) int { return a * b },
+	"div":   func(a, b int) (int, error) { return divide(a, b, false) },
+	"mod":   func(a, b int) (int, error) { return divide(a, b, true) },
+}
+
+// quote renders a string as a YAML (JSON) double-quoted scalar.
+func quote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+func divide(a, b int, remainder bool) (int, error) {
+	if b == 0 {
+		return 0, errors.New("division by zero")
+	}
+	if remainder {
+		return a % b, nil
+	}
+	return a / b, nil
+}
+
+// ParseTemplate parses template text; file names it in errors.
+func ParseTemplate(file, text string) (*Template, error) {
+	t, err := template.New(filepath.Base(file)).Funcs(funcs).Option("missingkey=error").Parse(text)
+	if err != nil {
+		return nil, fmt.Errorf("cannot parse template %s: %v", file, trimTemplatePrefix(err))
+	}
+	return &Template{file: file, t: t}, nil
+}
+
+// LoadTemplate reads path, or parses the built-in text when path is empty.
+func LoadTemplate(path, builtinName, builtin string) (*Template, error) {
+	if path == "" {
+		return ParseTemplate("built-in "+builtinName, builtin)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read --template: %w", err)
+	}
+	return ParseTemplate(path, string(data))
+}
+
+// Render executes the template for one object.
+func (t *Template) Render(d TemplateData) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := t.t.Execute(&buf, d); err != nil {
+		return nil, fmt.Errorf("cannot render template %s for %s: %v", t.file, d.Name, trimTemplatePrefix(err))
+	}
+	return buf.Bytes(), nil
+}
+
+func trimTemplatePrefix(err error) string {
+	return strings.TrimPrefix(err.Error(), "template: ")
+}
+
+// decode renders d and decodes the YAML strictly into obj (a *corev1.Node or
+// *corev1.Pod): duplicate keys, unknown and mistyped fields are errors.
+func (t *Template) decode(d TemplateData, kind string, obj any) error {
+	rendered, err := t.Render(d)
+	if err != nil {
+		return err
+	}
+	data, err := yaml.YAMLToJSONStrict(rendered)
+	if err != nil {
+		return t.yamlError(d.Name, rendered, err)
+	}
+	strict, err := sigsjson.UnmarshalStrict(data, obj)
+	if err == nil && len(strict) > 0 {
+		err = errors.Join(strict...)
+	}
+	if err != nil {
+		return fmt.Errorf("template %s renders a %s kmctl cannot use for %s: %v", t.file, kind, d.Name, trimJSONPrefix(err))
+	}
+	return nil
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
+
+// yamlError names the template, the line of the rendered YAML and that line's text.
+func (t *Template) yamlError(name string, rendered []byte, err error) error {
+	m := yamlLine.FindStringSubmatch(err.Error())
+	if m == nil {
+		return fmt.Errorf("template %s renders invalid YAML for %s: %v", t.file, name, strings.TrimPrefix(err.Error(), "error converting YAML to JSON: "))
+	}
+	n, _ := strconv.Atoi(m[1])
+	lines := strings.Split(string(rendered), "\n")
+	text := ""
+	if n >= 1 && n <= len(lines) {
+		text = fmt.Sprintf(" (rendered line: %q)", lines[n-1])
+	}
+	return fmt.Errorf("template %s renders invalid YAML for %s: line %d: %s%s", t.file, name, n, m[2], text)
+}
+
+func trimJSONPrefix(err error) string {
+	s := err.Error()
+	for _, p := range []string{"error unmarshaling JSON: ", "while decoding JSON: ", "json: "} {
+		s = strings.ReplaceAll(s, p, "")
+	}
+	return s
+}
+
+// checkKind fails when the template renders another kind than the command makes.
+func (t *Template) checkKind(name string, tm metav1.TypeMeta, kind string) error {
+	if tm.Kind == kind && tm.APIVersion == "v1" {
+		return nil
+	}
+	return fmt.Errorf("template %s renders apiVersion %q kind %q for %s; it must render apiVersion v1 kind %s",
+		t.file, tm.APIVersion, tm.Kind, name, kind)
+}
