@@ -164,6 +164,9 @@ func parseResources(items []string, forNodes bool) (map[string]string, error) {
 		if flag, ok := own[k]; ok {
 			return nil, fmt.Errorf("--resource %q: use %s for %s", item, flag, k)
 		}
+		if v == "" {
+			return nil, fmt.Errorf("--resource %q has no quantity; write name=quantity", item)
+		}
 		if err := parseQuantity("--resource "+k, v); err != nil {
 			return nil, err
 		}

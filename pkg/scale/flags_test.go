@@ -27,6 +27,7 @@ func TestNodeFlagValidation(t *testing.T) {
 		{"reserved domain", func(o *NodeOptions) { o.Resources = []string{"kubernetes.io/foo=1"} }, "reserved"},
 		{"resource with own flag", func(o *NodeOptions) { o.Resources = []string{"cpu=4"} }, "use --cpu"},
 		{"resource without value", func(o *NodeOptions) { o.Resources = []string{"example.com/fpga"} }, "is not key=value"},
+		{"resource without quantity", func(o *NodeOptions) { o.Resources = []string{"example.com/fpga="} }, "has no quantity"},
 		{"bad resource quantity", func(o *NodeOptions) { o.Resources = []string{"example.com/fpga=x"} }, "is not a quantity"},
 		{"fractional extended", func(o *NodeOptions) { o.Resources = []string{"example.com/fpga=500m"} }, "whole numbers"},
 		{"taints", func(o *NodeOptions) { o.Taints = []string{"a=b:NoSchedule", "c:NoExecute", "a=b:PreferNoSchedule"} }, ""},

@@ -3,6 +3,7 @@ package scale
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net"
 	"sync"
@@ -35,6 +36,7 @@ func newPool(parallel int, onDone func()) pool {
 func (p pool) run(ctx context.Context, indices []int, do func(context.Context, int) error) (int, error) {
 	var (
 		done     atomic.Int64
+		failed   atomic.Int64
 		firstErr error
 		once     sync.Once
 		wg       sync.WaitGroup
@@ -50,6 +52,7 @@ func (p pool) run(ctx context.Context, indices []int, do func(context.Context, i
 					continue
 				}
 				if err := p.retry(ctx, func() error { return do(ctx, i) }); err != nil {
+					failed.Add(1)
 					once.Do(func() { firstErr = err; close(stop) })
 					continue
 				}
@@ -62,8 +65,11 @@ func (p pool) run(ctx context.Context, indices []int, do func(context.Context, i
 	}
 	feed(ctx, work, stop, indices)
 	wg.Wait()
-	if firstErr == nil {
+	switch n := failed.Load(); {
+	case firstErr == nil:
 		firstErr = ctx.Err()
+	case n > 1:
+		firstErr = fmt.Errorf("%w (and %d more failed)", firstErr, n-1)
 	}
 	return int(done.Load()), firstErr
 }

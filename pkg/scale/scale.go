@@ -12,20 +12,22 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/kmctl/kmctl/pkg/simulator"
 )
 
 // Labels and annotations shared with the simulator.
 const (
 	// LabelManaged is "true" on every node and pod kmctl scale creates; the
 	// simulator plays kubelet for the nodes that carry it.
-	LabelManaged = "kmctl.dev/managed"
+	LabelManaged = simulator.LabelManaged
 	// LabelScale holds the prefix of the object's name; objects with the same
 	// value are the replicas of one `kmctl scale` command.
 	LabelScale = "kmctl.dev/scale"
 	// AnnotationCapacity holds a node's capacity as a JSON corev1.ResourceList.
 	// The apiserver drops status on create, so the simulator copies it into
 	// status.capacity and status.allocatable.
-	AnnotationCapacity = "kmctl.dev/capacity"
+	AnnotationCapacity = simulator.AnnotationCapacity
 )
 
 // Defaults of the commands.

@@ -17,6 +17,8 @@ import (
 	getclusters "github.com/kmctl/kmctl/pkg/cmd/get/clusters"
 	getkubeconfig "github.com/kmctl/kmctl/pkg/cmd/get/kubeconfig"
 	"github.com/kmctl/kmctl/pkg/cmd/logs"
+	scalenode "github.com/kmctl/kmctl/pkg/cmd/scale/node"
+	scalepod "github.com/kmctl/kmctl/pkg/cmd/scale/pod"
 	"github.com/kmctl/kmctl/pkg/cmd/simulate"
 	startcluster "github.com/kmctl/kmctl/pkg/cmd/start/cluster"
 	stopcluster "github.com/kmctl/kmctl/pkg/cmd/stop/cluster"
@@ -53,6 +55,7 @@ func NewRootCommand(g *cmd.Globals) *cobra.Command {
 		group("get", "Get clusters or a kubeconfig", getclusters.NewCommand(g), getkubeconfig.NewCommand(g)),
 		group("start", "Start a stopped cluster", startcluster.NewCommand(g)),
 		group("stop", "Stop a cluster, keeping its data", stopcluster.NewCommand(g)),
+		group("scale", "Create or delete fake nodes and pods", scalenode.NewCommand(g), scalepod.NewCommand(g)),
 		group("build", "Build component binaries ahead of time", buildbinaries.NewCommand(g)),
 		logs.NewCommand(g),
 		simulate.NewCommand(g),

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -52,8 +53,18 @@ func alive(pid int) bool {
 	return stat[i+2] != 'Z' && stat[i+2] != 'X'
 }
 
-// runsBinary reports whether pid's argv[0] is binary (always true without /proc).
+// runsBinary reports whether pid runs binary (always true without /proc).
+// It reads /proc/<pid>/exe first: during an exec, cmdline is briefly empty.
 func runsBinary(pid int, binary string) bool {
+	if exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", pid)); err == nil {
+		exe = strings.TrimSuffix(exe, " (deleted)") // the binary was rebuilt meanwhile
+		if exe == binary {
+			return true
+		}
+		if resolved, err := filepath.EvalSymlinks(binary); err == nil && resolved == exe {
+			return true
+		}
+	}
 	cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
 	if err != nil {
 		return !procAvailable()
