@@ -23,7 +23,7 @@ func BuildPrometheus(c PrometheusConfig) (Component, error) {
 		flag("config.file", c.ConfigFile),
 		flag("storage.tsdb.path", c.DataDir),
 		flag("web.listen-address", fmt.Sprintf("%s:%d", c.BindAddress, c.Port)),
-		flag("web.enable-lifecycle", true),
+		"--web.enable-lifecycle", // kingpin booleans take no value
 	}
 	if c.Retention != "" {
 		args = append(args, flag("storage.tsdb.retention.time", c.Retention))
