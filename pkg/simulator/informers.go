@@ -24,9 +24,7 @@ func newNodeInformer(c kubernetes.Interface, selector string) cache.SharedIndexI
 			return c.CoreV1().Nodes().Watch(ctx, o)
 		},
 	}
-	inf := cache.NewSharedIndexInformer(lw, &corev1.Node{}, 0, cache.Indexers{})
-	_ = inf.SetTransform(trimNode)
-	return inf
+	return cache.NewSharedIndexInformer(lw, &corev1.Node{}, 0, cache.Indexers{})
 }
 
 // newPodInformer watches only pods matching the field selector (bound pods).
@@ -48,8 +46,19 @@ func newPodInformer(c kubernetes.Interface, selector string) cache.SharedIndexIn
 			return []string{obj.(*corev1.Pod).Spec.NodeName}, nil
 		},
 	})
-	_ = inf.SetTransform(trimPod)
 	return inf
+}
+
+// trim is the factory's transform (the factory sets it on every informer,
+// replacing any set before).
+func trim(obj any) (any, error) {
+	switch obj.(type) {
+	case *corev1.Node:
+		return trimNode(obj)
+	case *corev1.Pod:
+		return trimPod(obj)
+	}
+	return obj, nil
 }
 
 // trimNode drops what the simulator never reads, to keep memory small.

@@ -69,7 +69,7 @@ func New(client kubernetes.Interface, opts Options, metrics *Metrics) (*Simulato
 	metrics.registerQueues(map[string]func() int{
 		"nodes": s.nodeQueue.Len, "pods": s.podQueue.Len, "leases": s.leaseQueue.Len,
 	})
-	factory := informers.NewSharedInformerFactory(client, 0)
+	factory := informers.NewSharedInformerFactoryWithOptions(client, 0, informers.WithTransform(trim))
 	s.nodes = factory.InformerFor(&corev1.Node{}, func(c kubernetes.Interface, _ time.Duration) cache.SharedIndexInformer {
 		return newNodeInformer(c, selector.String())
 	})
