@@ -14,6 +14,8 @@ type SimulatorConfig struct {
 	// NodeLeaseDuration must stay well inside the controller-manager's node
 	// monitor grace period so nodes never flap.
 	NodeLeaseDuration string
+	// NodeLeaseRenewFraction is the part of the lease duration between renewals.
+	NodeLeaseRenewFraction float64
 	// ExtraArgs are appended verbatim (flag=value, without leading dashes).
 	ExtraArgs map[string]string
 }
@@ -30,6 +32,9 @@ func BuildSimulator(c SimulatorConfig) (Component, error) {
 	}
 	if c.NodeLeaseDuration != "" {
 		args = append(args, flag("node-lease-duration", c.NodeLeaseDuration))
+	}
+	if c.NodeLeaseRenewFraction > 0 {
+		args = append(args, flag("node-lease-renew-fraction", c.NodeLeaseRenewFraction))
 	}
 	args = append(args, extraArgs(c.ExtraArgs)...)
 	return Component{

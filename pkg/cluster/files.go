@@ -127,7 +127,7 @@ func writePrometheusConfig(x executor, cfg *Config, l layout) error {
 	if !cfg.Enabled(components.Prometheus) {
 		return nil
 	}
-	data, err := components.BuildPrometheusConfig("5s", scrapeTargets(cfg, l))
+	data, err := components.BuildPrometheusConfig("15s", scrapeTargets(cfg, l))
 	if err != nil {
 		return err
 	}

@@ -48,8 +48,9 @@ func buildComponents(cfg *Config, l layout, bins binaries) ([]components.Compone
 		builders = append(builders, func() (components.Component, error) {
 			return components.BuildSimulator(components.SimulatorConfig{
 				Binary: bins[components.Simulator], BindAddress: bind, Port: cfg.Ports.Simulator,
-				Kubeconfig:        l.kubeconfig(components.Simulator),
-				NodeLeaseDuration: cfg.NodeMonitorGracePeriod.String(),
+				Kubeconfig:             l.kubeconfig(components.Simulator),
+				NodeLeaseDuration:      cfg.NodeMonitorGracePeriod.String(),
+				NodeLeaseRenewFraction: LeaseRenewFraction,
 			})
 		})
 	}

@@ -53,7 +53,7 @@ func DefaultOptions() Options {
 		ShardCount:    1,
 		LeaseDuration: 40 * time.Second,
 		RenewFraction: 0.25,
-		StatusPeriod:  5 * time.Minute,
+		StatusPeriod:  30 * time.Minute,
 		NodeWorkers:   8,
 		PodWorkers:    32,
 		LeaseWorkers:  8,
