@@ -58,14 +58,15 @@ func BuildKubeAPIServer(c KubeAPIServerConfig) (Component, error) {
 	}
 	args = append(args, extraArgs(c.ExtraArgs)...)
 	return Component{
-		Name:      KubeAPIServer,
-		Binary:    c.Binary,
-		Image:     c.Image,
-		Args:      args,
-		Ports:     []Port{{Name: "https", Port: c.Port, HostPort: c.Port}},
-		Mounts:    []Mount{{HostPath: c.PKIDir, Path: c.PKIDir, ReadOnly: true}},
-		Health:    &Health{URL: localURL("https", "127.0.0.1", c.Port, "/readyz"), Insecure: true},
-		DependsOn: []string{Etcd},
+		Name:        KubeAPIServer,
+		Binary:      c.Binary,
+		Image:       c.Image,
+		ImageBinary: "/usr/local/bin/kube-apiserver",
+		Args:        args,
+		Ports:       []Port{{Name: "https", Port: c.Port, HostPort: c.Port}},
+		Mounts:      []Mount{{HostPath: c.PKIDir, Path: c.PKIDir, ReadOnly: true}},
+		Health:      &Health{URL: localURL("https", "127.0.0.1", c.Port, "/readyz"), Insecure: true},
+		DependsOn:   []string{Etcd},
 	}, nil
 }
 

@@ -29,6 +29,8 @@ type Component struct {
 	Binary string `json:"binary"`
 	// Image is the container image for runtimes that use one.
 	Image string `json:"image,omitempty"`
+	// ImageBinary is the path of the executable inside Image.
+	ImageBinary string `json:"imageBinary,omitempty"`
 	// Args are the command-line arguments, without the binary.
 	Args []string `json:"args"`
 	// Env holds extra environment variables.

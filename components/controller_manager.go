@@ -55,13 +55,14 @@ func BuildKubeControllerManager(c KubeControllerManagerConfig) (Component, error
 		args = append(args, flag("node-monitor-grace-period", c.NodeMonitorGracePeriod))
 	}
 	return Component{
-		Name:      KubeControllerManager,
-		Binary:    c.Binary,
-		Image:     c.Image,
-		Args:      args,
-		Ports:     []Port{{Name: "https", Port: c.Port, HostPort: c.Port}},
-		Mounts:    []Mount{{HostPath: c.PKIDir, Path: c.PKIDir, ReadOnly: true}},
-		Health:    &Health{URL: localURL("https", "127.0.0.1", c.Port, "/healthz"), Insecure: true},
-		DependsOn: []string{KubeAPIServer},
+		Name:        KubeControllerManager,
+		Binary:      c.Binary,
+		Image:       c.Image,
+		ImageBinary: "/usr/local/bin/kube-controller-manager",
+		Args:        args,
+		Ports:       []Port{{Name: "https", Port: c.Port, HostPort: c.Port}},
+		Mounts:      []Mount{{HostPath: c.PKIDir, Path: c.PKIDir, ReadOnly: true}},
+		Health:      &Health{URL: localURL("https", "127.0.0.1", c.Port, "/healthz"), Insecure: true},
+		DependsOn:   []string{KubeAPIServer},
 	}, nil
 }

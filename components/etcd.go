@@ -45,10 +45,11 @@ func BuildEtcd(c EtcdConfig) (Component, error) {
 		args = append(args, flag("unsafe-no-fsync", true))
 	}
 	return Component{
-		Name:   Etcd,
-		Binary: c.Binary,
-		Image:  c.Image,
-		Args:   args,
+		Name:        Etcd,
+		Binary:      c.Binary,
+		Image:       c.Image,
+		ImageBinary: "/usr/local/bin/etcd",
+		Args:        args,
 		Ports: []Port{
 			{Name: "client", Port: c.ClientPort, HostPort: c.ClientPort},
 			{Name: "peer", Port: c.PeerPort, HostPort: c.PeerPort},

@@ -29,11 +29,12 @@ func BuildPrometheus(c PrometheusConfig) (Component, error) {
 		args = append(args, flag("storage.tsdb.retention.time", c.Retention))
 	}
 	return Component{
-		Name:   Prometheus,
-		Binary: c.Binary,
-		Image:  c.Image,
-		Args:   args,
-		Ports:  []Port{{Name: "http", Port: c.Port, HostPort: c.Port}},
+		Name:        Prometheus,
+		Binary:      c.Binary,
+		Image:       c.Image,
+		ImageBinary: "/bin/prometheus",
+		Args:        args,
+		Ports:       []Port{{Name: "http", Port: c.Port, HostPort: c.Port}},
 		Mounts: []Mount{
 			{HostPath: c.ConfigFile, Path: c.ConfigFile, ReadOnly: true},
 			{HostPath: c.DataDir, Path: c.DataDir},

@@ -41,13 +41,14 @@ func BuildKubeScheduler(c KubeSchedulerConfig) (Component, error) {
 		flag("authorization-always-allow-paths", allowPaths(c.Debug)),
 	}
 	return Component{
-		Name:      KubeScheduler,
-		Binary:    c.Binary,
-		Image:     c.Image,
-		Args:      args,
-		Ports:     []Port{{Name: "https", Port: c.Port, HostPort: c.Port}},
-		Health:    &Health{URL: localURL("https", "127.0.0.1", c.Port, "/healthz"), Insecure: true},
-		DependsOn: []string{KubeAPIServer},
+		Name:        KubeScheduler,
+		Binary:      c.Binary,
+		Image:       c.Image,
+		ImageBinary: "/usr/local/bin/kube-scheduler",
+		Args:        args,
+		Ports:       []Port{{Name: "https", Port: c.Port, HostPort: c.Port}},
+		Health:      &Health{URL: localURL("https", "127.0.0.1", c.Port, "/healthz"), Insecure: true},
+		DependsOn:   []string{KubeAPIServer},
 	}, nil
 }
 

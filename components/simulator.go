@@ -38,12 +38,13 @@ func BuildSimulator(c SimulatorConfig) (Component, error) {
 	}
 	args = append(args, extraArgs(c.ExtraArgs)...)
 	return Component{
-		Name:      Simulator,
-		Binary:    c.Binary,
-		Image:     c.Image,
-		Args:      args,
-		Ports:     []Port{{Name: "metrics", Port: c.Port, HostPort: c.Port}},
-		Health:    &Health{URL: localURL("http", "127.0.0.1", c.Port, "/healthz")},
-		DependsOn: []string{KubeAPIServer},
+		Name:        Simulator,
+		Binary:      c.Binary,
+		Image:       c.Image,
+		ImageBinary: "/usr/local/bin/kmctl",
+		Args:        args,
+		Ports:       []Port{{Name: "metrics", Port: c.Port, HostPort: c.Port}},
+		Health:      &Health{URL: localURL("http", "127.0.0.1", c.Port, "/healthz")},
+		DependsOn:   []string{KubeAPIServer},
 	}, nil
 }

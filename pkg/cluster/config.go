@@ -20,6 +20,7 @@ type Config struct {
 	Kubeconfig        string            `json:"kubeconfig"` // the user's file holding the context
 	Ports             Ports             `json:"ports"`
 	Binaries          map[string]string `json:"binaries,omitempty"` // --<component>-binary overrides
+	Images            map[string]string `json:"images,omitempty"`   // --<component>-image overrides
 	Disable           []string          `json:"disable,omitempty"`
 	Scheduler         SchedulerOptions  `json:"scheduler"`
 	ControllerManager ControllerOptions `json:"controllerManager"`

@@ -22,7 +22,7 @@ func writeFiles(x executor, cfg *Config, l layout, userSchedConfig []byte) error
 	err := x.generatePKI(l.pki(), pki.Options{
 		CommonName:   ContextName(cfg.Name) + "-ca",
 		APIServerIPs: []net.IP{loopback},
-		APIServerDNS: []string{"localhost"},
+		APIServerDNS: []string{"localhost", containerName(cfg.Name, components.KubeAPIServer)},
 	})
 	if err != nil {
 		return fmt.Errorf("failed to create certificates: %w", err)
@@ -51,7 +51,7 @@ func writeKubeconfigs(x executor, cfg *Config, l layout) error {
 		}
 		data, err := kubeconfig.Build(kubeconfig.Options{
 			Context:  ContextName(cfg.Name),
-			Server:   apiserverURL(cfg),
+			Server:   serverFor(cfg, id.component),
 			CAData:   ca,
 			CertData: cert,
 			KeyData:  key,
@@ -88,8 +88,13 @@ func writePrometheusIdentity(x executor, l layout) error {
 	return x.writeFile(filepath.Join(l.pki(), "prometheus.key"), key, 0o600)
 }
 
-func apiserverURL(cfg *Config) string {
-	return fmt.Sprintf("https://127.0.0.1:%d", cfg.Ports.APIServer)
+// serverFor is the apiserver URL in a component's kubeconfig; the admin
+// kubeconfig is used from the host.
+func serverFor(cfg *Config, component string) string {
+	if component == "admin" {
+		return fmt.Sprintf("https://127.0.0.1:%d", cfg.Ports.APIServer)
+	}
+	return viewFor(cfg).peerURL("https", components.KubeAPIServer, cfg.Ports.APIServer)
 }
 
 // readUserSchedulerConfig reads and validates --kube-scheduler-config.
@@ -135,20 +140,21 @@ func writePrometheusConfig(x executor, cfg *Config, l layout) error {
 }
 
 func scrapeTargets(cfg *Config, l layout) []components.ScrapeTarget {
-	addr := func(port int) string { return fmt.Sprintf("127.0.0.1:%d", port) }
+	v := viewFor(cfg)
+	at := func(component string, port int) string { return fmt.Sprintf("%s:%d", v.peer(component), port) }
 	apiTLS := &components.PromTLSConfig{
 		CAFile:   filepath.Join(l.pki(), pki.CACert),
 		CertFile: filepath.Join(l.pki(), "prometheus.crt"),
 		KeyFile:  filepath.Join(l.pki(), "prometheus.key"),
 	}
 	targets := []components.ScrapeTarget{
-		{Job: components.Etcd, Address: addr(cfg.Ports.Etcd)},
-		{Job: components.KubeAPIServer, Address: addr(cfg.Ports.APIServer), HTTPS: true, TLS: apiTLS},
-		{Job: components.KubeControllerManager, Address: addr(cfg.Ports.ControllerManager), HTTPS: true},
-		{Job: components.KubeScheduler, Address: addr(cfg.Ports.Scheduler), HTTPS: true},
+		{Job: components.Etcd, Address: at(components.Etcd, cfg.Ports.Etcd)},
+		{Job: components.KubeAPIServer, Address: at(components.KubeAPIServer, cfg.Ports.APIServer), HTTPS: true, TLS: apiTLS},
+		{Job: components.KubeControllerManager, Address: at(components.KubeControllerManager, cfg.Ports.ControllerManager), HTTPS: true},
+		{Job: components.KubeScheduler, Address: at(components.KubeScheduler, cfg.Ports.Scheduler), HTTPS: true},
 	}
 	if cfg.Enabled(components.Simulator) {
-		targets = append(targets, components.ScrapeTarget{Job: components.Simulator, Address: addr(cfg.Ports.Simulator)})
+		targets = append(targets, components.ScrapeTarget{Job: components.Simulator, Address: at(components.Simulator, cfg.Ports.Simulator)})
 	}
-	return append(targets, components.ScrapeTarget{Job: components.Prometheus, Address: addr(cfg.Ports.Prometheus)})
+	return append(targets, components.ScrapeTarget{Job: components.Prometheus, Address: at(components.Prometheus, cfg.Ports.Prometheus)})
 }

@@ -1,8 +1,6 @@
 package cluster
 
 import (
-	"fmt"
-
 	"github.com/kmctl/kmctl/components"
 )
 
@@ -11,26 +9,27 @@ type binaries map[string]string
 
 // buildComponents describes every enabled component of the cluster.
 func buildComponents(cfg *Config, l layout, bins binaries) ([]components.Component, error) {
-	bind := loopback.String()
+	v := viewFor(cfg)
+	bind := v.bind
 	builders := []func() (components.Component, error){
 		func() (components.Component, error) {
 			return components.BuildEtcd(components.EtcdConfig{
-				Binary: bins[components.Etcd], DataDir: l.etcdData(),
-				BindAddress: bind, AdvertiseHost: bind,
+				Binary: bins[components.Etcd], Image: imageFor(cfg, components.Etcd), DataDir: l.etcdData(),
+				BindAddress: bind, AdvertiseHost: v.peer(components.Etcd),
 				ClientPort: cfg.Ports.Etcd, PeerPort: cfg.Ports.EtcdPeer,
 				QuotaBackendBytes: 8 << 30, UnsafeNoFsync: cfg.Etcd.UnsafeNoFsync,
 			})
 		},
 		func() (components.Component, error) {
 			return components.BuildKubeAPIServer(components.KubeAPIServerConfig{
-				Binary: bins[components.KubeAPIServer], BindAddress: bind, Port: cfg.Ports.APIServer,
-				EtcdURL: fmt.Sprintf("http://%s:%d", bind, cfg.Ports.Etcd), PKIDir: l.pki(),
+				Binary: bins[components.KubeAPIServer], Image: imageFor(cfg, components.KubeAPIServer), BindAddress: bind, Port: cfg.Ports.APIServer,
+				EtcdURL: v.peerURL("http", components.Etcd, cfg.Ports.Etcd), PKIDir: l.pki(),
 				ServiceCIDR: "10.96.0.0/12", MaxRequestsInflight: 1000, MaxMutatingRequestsInflight: 500,
 			})
 		},
 		func() (components.Component, error) {
 			return components.BuildKubeControllerManager(components.KubeControllerManagerConfig{
-				Binary: bins[components.KubeControllerManager], BindAddress: bind, Port: cfg.Ports.ControllerManager,
+				Binary: bins[components.KubeControllerManager], Image: imageFor(cfg, components.KubeControllerManager), BindAddress: bind, Port: cfg.Ports.ControllerManager,
 				Kubeconfig: l.kubeconfig(components.KubeControllerManager), PKIDir: l.pki(),
 				QPS: cfg.ControllerManager.QPS, Burst: cfg.ControllerManager.Burst,
 				NodeMonitorGracePeriod: cfg.NodeMonitorGracePeriod, Debug: cfg.ControllerManager.Debug,
@@ -38,7 +37,7 @@ func buildComponents(cfg *Config, l layout, bins binaries) ([]components.Compone
 		},
 		func() (components.Component, error) {
 			return components.BuildKubeScheduler(components.KubeSchedulerConfig{
-				Binary: bins[components.KubeScheduler], BindAddress: bind, Port: cfg.Ports.Scheduler,
+				Binary: bins[components.KubeScheduler], Image: imageFor(cfg, components.KubeScheduler), BindAddress: bind, Port: cfg.Ports.Scheduler,
 				ConfigFile: l.schedulerConfig(), Kubeconfig: l.kubeconfig(components.KubeScheduler),
 				Debug: cfg.Scheduler.Debug,
 			})
@@ -47,7 +46,7 @@ func buildComponents(cfg *Config, l layout, bins binaries) ([]components.Compone
 	if cfg.Enabled(components.Simulator) {
 		builders = append(builders, func() (components.Component, error) {
 			return components.BuildSimulator(components.SimulatorConfig{
-				Binary: bins[components.Simulator], BindAddress: bind, Port: cfg.Ports.Simulator,
+				Binary: bins[components.Simulator], Image: imageFor(cfg, components.Simulator), BindAddress: bind, Port: cfg.Ports.Simulator,
 				Kubeconfig:             l.kubeconfig(components.Simulator),
 				NodeLeaseDuration:      cfg.NodeMonitorGracePeriod.String(),
 				NodeLeaseRenewFraction: LeaseRenewFraction,
@@ -57,7 +56,7 @@ func buildComponents(cfg *Config, l layout, bins binaries) ([]components.Compone
 	if cfg.Enabled(components.Prometheus) {
 		builders = append(builders, func() (components.Component, error) {
 			return components.BuildPrometheus(components.PrometheusConfig{
-				Binary: bins[components.Prometheus], BindAddress: bind, Port: cfg.Ports.Prometheus,
+				Binary: bins[components.Prometheus], Image: imageFor(cfg, components.Prometheus), BindAddress: bind, Port: cfg.Ports.Prometheus,
 				ConfigFile: l.prometheusConfig(), DataDir: l.prometheusData(), Retention: "7d",
 			})
 		})

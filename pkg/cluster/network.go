@@ -1,0 +1,33 @@
+package cluster
+
+import "fmt"
+
+// DockerRuntime is the name of the docker runtime on the command line.
+const DockerRuntime = "docker"
+
+// netView says where components listen and how they reach each other: on
+// 127.0.0.1 as processes, by container name on the cluster's network in docker.
+type netView struct {
+	// bind is the address components listen on.
+	bind string
+	// peer returns the host other components use to reach a component.
+	peer func(component string) string
+}
+
+func viewFor(cfg *Config) netView {
+	if cfg.Runtime == DockerRuntime {
+		return netView{bind: "0.0.0.0", peer: func(c string) string { return containerName(cfg.Name, c) }}
+	}
+	return netView{bind: loopback.String(), peer: func(string) string { return loopback.String() }}
+}
+
+// containerName is the name of a component's container (and its host name
+// on the cluster's network); the docker runtime names containers the same way.
+func containerName(cluster, component string) string {
+	return fmt.Sprintf("kmctl-%s-%s", cluster, component)
+}
+
+// peerURL is how a component reaches another one.
+func (v netView) peerURL(scheme, component string, port int) string {
+	return fmt.Sprintf("%s://%s:%d", scheme, v.peer(component), port)
+}
