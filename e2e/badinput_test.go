@@ -16,7 +16,7 @@ import (
 func TestBadInputLosesNothing(t *testing.T) {
 	e := newEnv(t)
 	name := uniqueName("bad")
-	e.createCluster(name, "--disable", "prometheus")
+	e.createCluster(name, "--runtime", "binary", "--disable", "prometheus")
 	cfg := e.config(name)
 
 	t.Run("pprof is closed without --kube-scheduler-debug", func(t *testing.T) {

@@ -11,10 +11,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"testing"
 	"time"
 
 	"github.com/kmctl/kmctl/pkg/artifacts"
+	"github.com/kmctl/kmctl/pkg/runtime/docker"
 )
 
 var (
@@ -69,11 +71,26 @@ func setup() error {
 	return err
 }
 
-// sweepStale deletes clusters of earlier runs that died before cleaning up.
+// e2eCluster matches the names uniqueName gives.
+var e2eCluster = regexp.MustCompile(`^(life|bad|sim|dock)-[0-9a-f]{6}$`)
+
+// sweepStale deletes clusters of earlier runs that died before cleaning up,
+// including containers whose work dir is already gone.
 func sweepStale() {
 	entries, _ := os.ReadDir(sweepRoot)
 	for _, e := range entries {
 		sweep(filepath.Join(sweepRoot, e.Name()))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if docker.Available(ctx) != nil {
+		return
+	}
+	names, _ := docker.Clusters(ctx)
+	for _, n := range names {
+		if e2eCluster.MatchString(n) {
+			_ = docker.RemoveCluster(ctx, n, false)
+		}
 	}
 }
 

@@ -14,7 +14,7 @@ func TestSimulatedWorkloads(t *testing.T) {
 	name := uniqueName("sim")
 	ctx := "--context=kmctl-" + name
 	const grace = 20 * time.Second
-	e.createCluster(name, "--disable", "prometheus", "--node-monitor-grace-period", grace.String())
+	e.createCluster(name, "--runtime", "binary", "--disable", "prometheus", "--node-monitor-grace-period", grace.String())
 	start := time.Now()
 	e.must(5*time.Minute, "scale", "node", "--name", name, "--replicas", "100", "--gpu", "8", "--cpu", "16", "--memory", "64Gi")
 	t.Logf("100 nodes Ready in %s", time.Since(start).Round(time.Millisecond))

@@ -34,6 +34,9 @@ func (m *Manager) Create(ctx context.Context, cfg Config, o CreateOptions) error
 	if err := m.precheck(&cfg); err != nil {
 		return err
 	}
+	if err := m.chooseRuntime(ctx, &cfg, o.DryRun); err != nil {
+		return err
+	}
 	userSched, err := readUserSchedulerConfig(cfg.Scheduler.ConfigFile)
 	if err != nil {
 		return err
@@ -64,9 +67,6 @@ func (m *Manager) precheck(cfg *Config) error {
 	}
 	if m.exists(cfg.Name) {
 		return fmt.Errorf("cluster %q already exists; delete it first with `kmctl delete cluster --name %s` or pick another --name", cfg.Name, cfg.Name)
-	}
-	if _, err := newRuntime(cfg.Runtime, ""); err != nil {
-		return err
 	}
 	if _, err := os.Stat(cfg.Kubeconfig); err == nil {
 		if _, err := clientcmd.LoadFromFile(cfg.Kubeconfig); err != nil {
@@ -156,7 +156,7 @@ func (m *Manager) createForReal(ctx context.Context, cfg *Config, l layout, user
 	if err := saveYAML(l.components(), comps); err != nil {
 		return m.abort(cfg, l, nil, err)
 	}
-	rt, err := newRuntime(cfg.Runtime, l.dir)
+	rt, err := newRuntime(cfg, l.dir)
 	if err != nil {
 		return m.abort(cfg, l, nil, err)
 	}
@@ -188,7 +188,7 @@ func (m *Manager) mergeKubeconfig(cfg *Config, l layout) error {
 // abort stops what create started and says how to clean up.
 func (m *Manager) abort(cfg *Config, l layout, comps []components.Component, cause error) error {
 	if len(comps) > 0 {
-		if rt, err := newRuntime(cfg.Runtime, l.dir); err == nil {
+		if rt, err := newRuntime(cfg, l.dir); err == nil {
 			stopCtx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
 			_ = stopAll(stopCtx, rt, comps, m)

@@ -22,6 +22,9 @@ func (m *Manager) printPlan(out io.Writer, cfg *Config, l layout, userSched []by
 	}
 	for _, c := range comps {
 		fmt.Fprintf(out, "start %s:\n", c.Name)
+		if cfg.Runtime == DockerRuntime {
+			printContainer(out, cfg, c, replace)
+		}
 		for _, e := range c.Env {
 			fmt.Fprintf(out, "  env %s=%s\n", e.Name, replace.Replace(e.Value))
 		}
@@ -70,4 +73,24 @@ func placeholders(paths map[string]string) *strings.Replacer {
 		pairs = append(pairs, k, paths[k])
 	}
 	return strings.NewReplacer(pairs...)
+}
+
+// printContainer shows how the docker runtime runs a component.
+func printContainer(out io.Writer, cfg *Config, c components.Component, replace *strings.Replacer) {
+	image := c.Image
+	if image == "" {
+		image = "<built from " + replace.Replace(c.Binary) + ">"
+	}
+	fmt.Fprintf(out, "  container %s on network %s, image %s\n", containerName(cfg.Name, c.Name), "kmctl-"+cfg.Name, image)
+	for _, p := range c.Ports {
+		fmt.Fprintf(out, "  publish 127.0.0.1:%d -> %d (%s)\n", p.HostPort, p.Port, p.Name)
+	}
+	for _, mnt := range c.Mounts {
+		mode := "rw"
+		if mnt.ReadOnly {
+			mode = "ro"
+		}
+		fmt.Fprintf(out, "  mount %s (%s)\n", replace.Replace(mnt.HostPath), mode)
+	}
+	fmt.Fprintf(out, "  entrypoint %s\n", c.ImageBinary)
 }

@@ -113,6 +113,34 @@ func TestDryRunGolden(t *testing.T) {
 			},
 		},
 		{
+			name:   "docker",
+			golden: "testdata/docker/create_cluster.txt",
+			setup: func(t *testing.T, cfg *Config) []string {
+				cfg.Runtime = DockerRuntime
+				return nil
+			},
+			check: func(t *testing.T, plan string) {
+				for _, want := range []string{
+					"container kmctl-golden-etcd on network kmctl-golden, image registry.k8s.io/etcd:3.6.16-0",
+					"image registry.k8s.io/kube-apiserver:v1.34.4",
+					"image <built from $KMCTL>",
+					"--etcd-servers=http://kmctl-golden-etcd:",
+					"--listen-client-urls=http://0.0.0.0:",
+					"- kmctl-golden-kube-scheduler:",
+					"DNS localhost,kmctl-golden-kube-apiserver",
+				} {
+					if !strings.Contains(plan, want) {
+						t.Errorf("docker plan lacks %q", want)
+					}
+				}
+				for _, line := range strings.Split(plan, "\n") {
+					if strings.HasPrefix(line, "  publish ") && !strings.HasPrefix(line, "  publish 127.0.0.1:") {
+						t.Errorf("a port is published beyond loopback: %s", line)
+					}
+				}
+			},
+		},
+		{
 			name:   "user scheduler config",
 			golden: "testdata/binary/create_cluster_scheduler_config.txt",
 			setup: func(t *testing.T, cfg *Config) []string {
@@ -208,6 +236,7 @@ profiles:
 			e2 := newTestEnv(t, true)
 			cfg2 := e2.config("golden")
 			cfg2.Scheduler.ConfigFile = cfg.Scheduler.ConfigFile
+			cfg2.Runtime = cfg.Runtime
 			if again := e2.dryRun(t, cfg2); again != plan {
 				t.Errorf("a second dry run in other temp dirs printed a different plan:\n%s", firstDiff(plan, again))
 			}

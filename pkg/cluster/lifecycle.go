@@ -118,6 +118,9 @@ func startAll(ctx context.Context, rt runtime.Runtime, comps []components.Compon
 func (m *Manager) Delete(ctx context.Context, name string) error {
 	h, err := m.open(name)
 	if h == nil {
+		if found, lerr := removeLeftovers(ctx, name); found || lerr != nil {
+			return lerr
+		}
 		return err
 	}
 	if err != nil {

@@ -11,7 +11,6 @@ import (
 	"github.com/kmctl/kmctl/pkg/log"
 	"github.com/kmctl/kmctl/pkg/ports"
 	"github.com/kmctl/kmctl/pkg/runtime"
-	"github.com/kmctl/kmctl/pkg/runtime/binary"
 )
 
 // Manager creates and manages the clusters under one kmctl home.
@@ -46,19 +45,6 @@ func NewManager(out io.Writer, verbosity int) (*Manager, error) {
 	}, nil
 }
 
-// Runtimes kmctl knows.
-var Runtimes = []string{binary.Name}
-
-// newRuntime returns the runtime a cluster was created with.
-func newRuntime(name, dir string) (runtime.Runtime, error) {
-	switch name {
-	case binary.Name, "":
-		return binary.New(dir), nil
-	default:
-		return nil, fmt.Errorf("unknown runtime %q; use --runtime %s", name, binary.Name)
-	}
-}
-
 // handle is a cluster loaded from its work dir.
 type handle struct {
 	cfg   *Config
@@ -84,7 +70,7 @@ func (m *Manager) open(name string) (*handle, error) {
 	} else if !errors.Is(err, os.ErrNotExist) {
 		errs = append(errs, err) // keep going: delete must still stop what runs
 	}
-	rt, err := newRuntime(h.cfg.Runtime, dir)
+	rt, err := newRuntime(h.cfg, dir)
 	if err != nil {
 		return h, err
 	}

@@ -14,7 +14,7 @@ import (
 // renewal, with jitter so thousands of nodes make a steady trickle.
 func (s *Simulator) syncLease(ctx context.Context, name string) error {
 	node := s.node(name)
-	if node == nil || !s.owned(name) {
+	if node == nil || !s.ownsNode(node) {
 		return nil
 	}
 	if err := s.renewLease(ctx, node); err != nil {

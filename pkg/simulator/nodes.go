@@ -10,6 +10,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/client-go/tools/cache"
 )
 
@@ -20,7 +21,7 @@ func (s *Simulator) nodeHandler() cache.ResourceEventHandler {
 	return cache.ResourceEventHandlerFuncs{
 		AddFunc: func(obj any) {
 			n := obj.(*corev1.Node)
-			if !s.owned(n.Name) {
+			if !s.ownsNode(n) {
 				return
 			}
 			s.metrics.nodeAdded(1)
@@ -29,7 +30,7 @@ func (s *Simulator) nodeHandler() cache.ResourceEventHandler {
 			s.requeuePodsOf(n.Name)
 		},
 		UpdateFunc: func(_, obj any) {
-			if n := obj.(*corev1.Node); s.owned(n.Name) {
+			if n := obj.(*corev1.Node); s.ownsNode(n) {
 				s.nodeQueue.Add(n.Name)
 			}
 		},
@@ -45,6 +46,12 @@ func (s *Simulator) nodeHandler() cache.ResourceEventHandler {
 			}
 		},
 	}
+}
+
+// ownsNode reports whether this simulator plays kubelet for n: it matches the
+// selector (checked again here, as not every watch filters) and falls in our shard.
+func (s *Simulator) ownsNode(n *corev1.Node) bool {
+	return s.nodeSel.Matches(labels.Set(n.Labels)) && s.owned(n.Name)
 }
 
 func (s *Simulator) forgetNode(name string) {
@@ -69,7 +76,7 @@ func (s *Simulator) requeuePodsOf(node string) {
 // it differs from a healthy kubelet's or the status period has passed.
 func (s *Simulator) syncNode(ctx context.Context, name string) error {
 	node := s.node(name)
-	if node == nil || !s.owned(name) {
+	if node == nil || !s.ownsNode(node) {
 		return nil
 	}
 	if node.Spec.PodCIDR == "" {

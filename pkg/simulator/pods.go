@@ -69,7 +69,7 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 	}
 	pod := obj.(*corev1.Pod)
 	node := s.node(pod.Spec.NodeName)
-	if node == nil || !s.owned(node.Name) || !s.needsWork(pod) {
+	if node == nil || !s.ownsNode(node) || !s.needsWork(pod) {
 		return nil
 	}
 	if pod.DeletionTimestamp != nil {

@@ -24,6 +24,7 @@ type Simulator struct {
 	client  kubernetes.Interface
 	opts    Options
 	owned   func(node string) bool
+	nodeSel labels.Selector
 	version string
 
 	nodes cache.SharedIndexInformer
@@ -56,6 +57,7 @@ func New(client kubernetes.Interface, opts Options, metrics *Metrics) (*Simulato
 		client:      client,
 		opts:        opts,
 		owned:       shardFunc(opts.ShardIndex, opts.ShardCount),
+		nodeSel:     selector,
 		leases:      map[string]*coordinationv1.Lease{},
 		statusWrite: map[string]time.Time{},
 		firstSeen:   map[string]time.Time{},
@@ -164,5 +166,6 @@ func (s *Simulator) node(name string) *corev1.Node {
 
 // managesNode reports whether name is a node this simulator plays kubelet for.
 func (s *Simulator) managesNode(name string) bool {
-	return name != "" && s.owned(name) && s.node(name) != nil
+	n := s.node(name)
+	return n != nil && s.ownsNode(n)
 }

@@ -21,13 +21,14 @@ type flagpole struct {
 	wait        time.Duration
 	dryRun      bool
 	binaries    map[string]*string
+	images      map[string]*string
 	pctToScore  int32
 	parallelism int32
 }
 
 // NewCommand returns `kmctl create cluster`.
 func NewCommand(g *cmd.Globals) *cobra.Command {
-	f := &flagpole{binaries: map[string]*string{}}
+	f := &flagpole{binaries: map[string]*string{}, images: map[string]*string{}}
 	c := &cobra.Command{
 		Use:   "cluster",
 		Short: "Create a simulated cluster and make its context current",
@@ -43,7 +44,7 @@ func NewCommand(g *cmd.Globals) *cobra.Command {
 func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	cfg := &f.cfg
 	fs.StringVar(&cfg.Name, "name", cluster.DefaultName, "cluster name")
-	fs.StringVar(&cfg.Runtime, "runtime", "binary", "how to run components: binary")
+	fs.StringVar(&cfg.Runtime, "runtime", "", "how to run components: docker or binary (default: docker when a Docker daemon answers, else binary)")
 	fs.StringVar(&cfg.KubeVersion, "kube-version", artifacts.DefaultKubeVersion, "Kubernetes version of the control plane")
 	fs.StringVar(&cfg.EtcdVersion, "etcd-version", artifacts.DefaultEtcdVersion, "etcd version")
 	fs.StringVar(&cfg.PrometheusVersion, "prometheus-version", artifacts.DefaultPrometheusVersion, "Prometheus version")
@@ -57,6 +58,7 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	addSchedulerFlags(fs, f)
 	for _, name := range []string{components.Etcd, components.KubeAPIServer, components.KubeControllerManager, components.KubeScheduler, components.Prometheus} {
 		f.binaries[name] = fs.String(name+"-binary", "", "path or http(s) URL of the "+name+" binary (default: cached or built from source)")
+		f.images[name] = fs.String(name+"-image", "", "image of "+name+" for the docker runtime (default: the upstream image, built locally from the binary when absent)")
 	}
 }
 
@@ -106,12 +108,7 @@ func complete(c *cobra.Command, f *flagpole) (cluster.Config, error) {
 	if cfg.NodeMonitorGracePeriod < 10*time.Second {
 		return cfg, fmt.Errorf("--node-monitor-grace-period must be at least 10s, got %s", cfg.NodeMonitorGracePeriod)
 	}
-	cfg.Binaries = map[string]string{}
-	for name, v := range f.binaries {
-		if *v != "" {
-			cfg.Binaries[name] = *v
-		}
-	}
+	cfg.Binaries, cfg.Images = setOnly(f.binaries), setOnly(f.images)
 	cfg.Kubeconfig = kubeconfig.ResolvePathFromEnv(f.kubeconfig)
 	return cfg, nil
 }
@@ -132,4 +129,15 @@ func runE(c *cobra.Command, g *cmd.Globals, f *flagpole) error {
 	}
 	printReady(g, &cfg, m, time.Since(start))
 	return nil
+}
+
+// setOnly keeps the flags that were given a value.
+func setOnly(flags map[string]*string) map[string]string {
+	out := map[string]string{}
+	for name, v := range flags {
+		if *v != "" {
+			out[name] = *v
+		}
+	}
+	return out
 }

@@ -1,0 +1,68 @@
+// Package benchmark implements `kmctl benchmark`.
+package benchmark
+
+import (
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/kmctl/kmctl/pkg/bench"
+	"github.com/kmctl/kmctl/pkg/cmd"
+)
+
+type flagpole struct {
+	o bench.Options
+}
+
+// NewCommand returns `kmctl benchmark`.
+func NewCommand(g *cmd.Globals) *cobra.Command {
+	f := &flagpole{o: bench.DefaultOptions()}
+	c := &cobra.Command{
+		Use:   "benchmark",
+		Short: "Measure a fresh cluster against the performance budget and report",
+		Long: `Create a fresh cluster (scheduler client at 5000 QPS, burst 10000), then:
+measure the apiserver's own ceiling (pod creates/s and status writes/s from
+64 writers), time --nodes nodes Ready, --pods pods Running and their
+deletion, then --big-nodes and --big-pods unless --skip-big, sampling the
+scheduler's binding rate and the simulator's Running rate meanwhile, and
+finally the CPU and memory of every component after --idle. Each figure is
+printed beside its target, kwokctl v0.8.0's and the ceiling; --output also
+writes the report as Markdown. The cluster is deleted at the end, on error
+and on Ctrl-C, unless --keep.`,
+		Example: `  kmctl benchmark --output docs/benchmarks/latest.md
+  kmctl benchmark --nodes 100 --pods 1000 --skip-big --idle 10s`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			return runE(c, g, f)
+		},
+	}
+	addFlags(c.Flags(), f)
+	return c
+}
+
+func addFlags(fs *pflag.FlagSet, f *flagpole) {
+	o := &f.o
+	fs.StringVar(&o.Name, "name", o.Name, "name of the cluster to create; it must not exist")
+	fs.BoolVar(&o.Keep, "keep", false, "keep the cluster at the end")
+	fs.IntVar(&o.Nodes, "nodes", o.Nodes, "nodes of the first steps")
+	fs.IntVar(&o.Pods, "pods", o.Pods, "pods of the first steps")
+	fs.IntVar(&o.BigNodes, "big-nodes", o.BigNodes, "nodes of the big steps")
+	fs.IntVar(&o.BigPods, "big-pods", o.BigPods, "pods of the big steps")
+	fs.BoolVar(&o.SkipBig, "skip-big", false, "skip the big steps")
+	fs.DurationVar(&o.Idle, "idle", o.Idle, "how long the cluster sits before its idle cost is measured (0 skips it)")
+	fs.IntVar(&o.CeilingObjects, "ceiling-objects", o.CeilingObjects, "pods that measure the apiserver's ceiling (0 skips it)")
+	fs.DurationVar(&o.SampleInterval, "sample-interval", o.SampleInterval, "how often the scheduler's and simulator's counters are read during pod steps")
+	fs.DurationVar(&o.StepTimeout, "step-timeout", o.StepTimeout, "how long each scale step may take, waiting included")
+	fs.StringVarP(&o.Output, "output", "o", "", "also write the report as Markdown to this file")
+}
+
+func runE(c *cobra.Command, g *cmd.Globals, f *flagpole) error {
+	if err := f.o.Validate(); err != nil {
+		return err
+	}
+	m, err := g.Manager()
+	if err != nil {
+		return err
+	}
+	_, err = bench.Run(c.Context(), bench.NewEnv(m, g.Out), f.o)
+	return err
+}

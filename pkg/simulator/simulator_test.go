@@ -1,0 +1,101 @@
+package simulator
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/apimachinery/pkg/version"
+	fakediscovery "k8s.io/client-go/discovery/fake"
+	"k8s.io/client-go/kubernetes/fake"
+)
+
+// TestSimulatorAgainstFakeClient runs the informers, queues and workers
+// against client-go's fake clientset: nodes turn Ready with a lease, bound
+// pods run with distinct IPs, Job pods succeed and deleted pods go away.
+func TestSimulatorAgainstFakeClient(t *testing.T) {
+	client := fake.NewSimpleClientset()
+	client.Discovery().(*fakediscovery.FakeDiscovery).FakedServerVersion = &version.Info{GitVersion: "v1.34.4"}
+	opts := DefaultOptions()
+	opts.LeaseDuration = 4 * time.Second
+	sim, err := New(client, opts, NewMetrics())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { _ = sim.Run(ctx) }()
+	<-sim.Synced()
+
+	node := &corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: "n1", Labels: map[string]string{LabelManaged: "true"}}}
+	if _, err := client.CoreV1().Nodes().Create(ctx, node, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	other := &corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: "real"}}
+	if _, err := client.CoreV1().Nodes().Create(ctx, other, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+
+	waitFor(t, "node n1 Ready with a podCIDR", func() error {
+		n, err := client.CoreV1().Nodes().Get(ctx, "n1", metav1.GetOptions{})
+		if err != nil || n.Spec.PodCIDR == "" || len(n.Status.Conditions) == 0 || n.Status.Conditions[0].Status != corev1.ConditionTrue {
+			return fmt.Errorf("node %+v %v", n.Status.Conditions, err)
+		}
+		return nil
+	})
+	waitFor(t, "lease of n1", func() error {
+		_, err := client.CoordinationV1().Leases(corev1.NamespaceNodeLease).Get(ctx, "n1", metav1.GetOptions{})
+		return err
+	})
+	for i := 0; i < 3; i++ {
+		pod := boundPod()
+		pod.Name, pod.UID = fmt.Sprintf("p%d", i), types.UID(fmt.Sprint("u", i))
+		pod.Spec.NodeName = "n1"
+		if i == 2 {
+			pod.OwnerReferences = []metav1.OwnerReference{{APIVersion: "batch/v1", Kind: "Job", Name: "j"}}
+		}
+		if _, err := client.CoreV1().Pods("default").Create(ctx, pod, metav1.CreateOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, "pods running and the job's pod succeeded", func() error {
+		ips := map[string]bool{}
+		for i := 0; i < 3; i++ {
+			p, err := client.CoreV1().Pods("default").Get(ctx, fmt.Sprintf("p%d", i), metav1.GetOptions{})
+			if err != nil {
+				return err
+			}
+			want := corev1.PodRunning
+			if i == 2 {
+				want = corev1.PodSucceeded
+			}
+			if p.Status.Phase != want || ips[p.Status.PodIP] {
+				return fmt.Errorf("pod %s: %s %q", p.Name, p.Status.Phase, p.Status.PodIP)
+			}
+			ips[p.Status.PodIP] = true
+		}
+		return nil
+	})
+	if _, err := client.CoordinationV1().Leases(corev1.NamespaceNodeLease).Get(ctx, "real", metav1.GetOptions{}); err == nil {
+		t.Fatal("the simulator must leave nodes without its label alone")
+	}
+}
+
+func waitFor(t *testing.T, what string, check func() error) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		err := check()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: %v", what, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
