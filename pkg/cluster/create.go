@@ -156,7 +156,7 @@ func (m *Manager) createForReal(ctx context.Context, cfg *Config, l layout, user
 	if err := saveYAML(l.components(), comps); err != nil {
 		return m.abort(cfg, l, nil, err)
 	}
-	rt, err := newRuntime(cfg, l.dir)
+	rt, err := m.newRuntime(cfg, l.dir)
 	if err != nil {
 		return m.abort(cfg, l, nil, err)
 	}
@@ -188,7 +188,7 @@ func (m *Manager) mergeKubeconfig(cfg *Config, l layout) error {
 // abort stops what create started and says how to clean up.
 func (m *Manager) abort(cfg *Config, l layout, comps []components.Component, cause error) error {
 	if len(comps) > 0 {
-		if rt, err := newRuntime(cfg, l.dir); err == nil {
+		if rt, err := m.newRuntime(cfg, l.dir); err == nil {
 			stopCtx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
 			_ = stopAll(stopCtx, rt, comps, m)

@@ -70,7 +70,7 @@ func (m *Manager) open(name string) (*handle, error) {
 	} else if !errors.Is(err, os.ErrNotExist) {
 		errs = append(errs, err) // keep going: delete must still stop what runs
 	}
-	rt, err := newRuntime(h.cfg, dir)
+	rt, err := m.newRuntime(h.cfg, dir)
 	if err != nil {
 		return h, err
 	}

@@ -15,12 +15,16 @@ import (
 var Runtimes = []string{docker.Name, binary.Name}
 
 // newRuntime returns the runtime a cluster was created with.
-func newRuntime(cfg *Config, dir string) (runtime.Runtime, error) {
+func (m *Manager) newRuntime(cfg *Config, dir string) (runtime.Runtime, error) {
 	switch cfg.Runtime {
 	case binary.Name, "":
 		return binary.New(dir), nil
 	case docker.Name:
-		return docker.New(cfg.Name, dir)
+		rt, err := docker.New(cfg.Name, dir)
+		if err == nil {
+			rt.Out = m.Log.Writer()
+		}
+		return rt, err
 	default:
 		return nil, fmt.Errorf("unknown runtime %q; use --runtime %s or --runtime %s", cfg.Runtime, docker.Name, binary.Name)
 	}
@@ -48,7 +52,7 @@ func (m *Manager) chooseRuntime(ctx context.Context, cfg *Config, dryRun bool) e
 	case binary.Name:
 		return nil
 	default:
-		_, err := newRuntime(cfg, "")
+		_, err := m.newRuntime(cfg, "")
 		return err
 	}
 	if cfg.Enabled(components.Simulator) {
