@@ -145,7 +145,7 @@ func (r *Runtime) create(ctx context.Context, c components.Component) error {
 // startContainer starts an existing container.
 func (r *Runtime) startContainer(ctx context.Context, name string) error {
 	if err := r.cli.ContainerStart(ctx, name, container.StartOptions{}); err != nil {
-		return fmt.Errorf("failed to start container %s (is a published port taken? see `kmctl logs`): %w", name, err)
+		return fmt.Errorf("failed to start container %s (if a port is taken, free it or pick other ports): %w", name, err)
 	}
 	return nil
 }

@@ -1,6 +1,8 @@
 package docker
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,7 +13,8 @@ import (
 
 // tinySource is a static test program: "tiny <port> <file to write> <file
 // that must not be writable>" prints a few lines and answers 200 on
-// /healthz; "tiny exit" exits with code 3.
+// /healthz; "tiny exit" exits with code 3. Each test run builds it with a
+// random main.id, so that concurrent runs get distinct images.
 const tinySource = `package main
 
 import (
@@ -20,7 +23,10 @@ import (
 	"os"
 )
 
+var id string
+
 func main() {
+	fmt.Println("tiny: build", id)
 	if len(os.Args) < 2 || os.Args[1] == "exit" {
 		fmt.Println("tiny: exiting on purpose")
 		os.Exit(3)
@@ -77,7 +83,9 @@ func buildTiny(goTool string) (string, error) {
 		}
 	}
 	out := filepath.Join(dir, "tiny")
-	cmd := exec.Command(goTool, "build", "-o", out, ".")
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	cmd := exec.Command(goTool, "build", "-ldflags=-X main.id="+hex.EncodeToString(b), "-o", out, ".")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOFLAGS=", "GOWORK=off")
 	if msg, err := cmd.CombinedOutput(); err != nil {

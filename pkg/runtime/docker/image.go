@@ -38,24 +38,32 @@ func EnsureImage(ctx context.Context, image, hostBinary, imageBinary string, out
 	if image != "" && imageExists(ctx, cli, image) {
 		return image, false, nil
 	}
-	local, err := localRef(hostBinary, imageBinary)
-	if err == nil && imageExists(ctx, cli, local) {
+	local, localErr := localRef(hostBinary, imageBinary)
+	if localErr == nil && imageExists(ctx, cli, local) {
 		return local, false, nil
 	}
-	if image != "" {
-		pullErr := pullImage(ctx, cli, image, out)
-		if pullErr == nil {
-			return image, false, nil
-		}
-		fmt.Fprintf(out, "cannot pull %s (offline?): %v\n", image, pullErr)
+	if image != "" && tryPull(ctx, cli, image, out) {
+		return image, false, nil
 	}
-	if err != nil {
-		return "", false, fmt.Errorf("image %q is not available and cannot be built: %w", image, err)
+	if localErr != nil && image == "" {
+		return "", false, fmt.Errorf("no image is set and none can be built: %w", localErr)
+	}
+	if localErr != nil {
+		return "", false, fmt.Errorf("image %s is absent and cannot be pulled, and no image can be built instead: %w", image, localErr)
 	}
 	if err := buildImage(ctx, cli, local, hostBinary, imageBinary); err != nil {
 		return "", false, err
 	}
 	return local, true, nil
+}
+
+// tryPull pulls an image, saying on out why it could not.
+func tryPull(ctx context.Context, cli *client.Client, ref string, out io.Writer) bool {
+	if err := pullImage(ctx, cli, ref, out); err != nil {
+		fmt.Fprintf(out, "cannot pull %s (offline?): %v\n", ref, err)
+		return false
+	}
+	return true
 }
 
 // localRef is the reference of the image built from hostBinary.

@@ -1,6 +1,8 @@
 package docker
 
 import (
+	"fmt"
+	"os"
 	"strconv"
 
 	"github.com/docker/docker/api/types/container"
@@ -14,6 +16,11 @@ import (
 // publishHost is the only host address ports are published on.
 const publishHost = "127.0.0.1"
 
+// hostUser runs containers as the user running kmctl, so they can read its
+// 0600 keys and the files they write stay deletable by `kmctl delete cluster`
+// (upstream Prometheus' image would otherwise run as nobody).
+var hostUser = fmt.Sprintf("%d:%d", os.Getuid(), os.Getgid())
+
 // containerSpec translates a component into the configuration of its
 // container. It is a pure function: it talks to no daemon and reads no file.
 func containerSpec(cluster, dir string, c components.Component, image string) (*container.Config, *container.HostConfig, *network.NetworkingConfig) {
@@ -24,7 +31,7 @@ func containerSpec(cluster, dir string, c components.Component, image string) (*
 		Entrypoint:   []string{c.ImageBinary},
 		Cmd:          append([]string{}, c.Args...),
 		Env:          envSpec(c.Env),
-		User:         "0:0",
+		User:         hostUser,
 		WorkingDir:   "/",
 		ExposedPorts: exposed,
 		Labels:       map[string]string{LabelCluster: cluster, LabelComponent: c.Name},

@@ -86,7 +86,7 @@ func checkConfig(t *testing.T, image string, entrypoint, cmd, env []string, user
 	if !reflect.DeepEqual(env, []string{"A=1", "B=x=y"}) {
 		t.Errorf("env = %q", env)
 	}
-	if user != "0:0" || wd != "/" {
+	if user != hostUser || wd != "/" {
 		t.Errorf("user, working dir = %q, %q; want 0:0, /", user, wd)
 	}
 	want := map[string]string{LabelCluster: "c1", LabelComponent: "kube-apiserver"}
