@@ -39,7 +39,7 @@ up: build
 
 ## bench: the performance experiment, with figures beside the apiserver's ceiling
 bench: components
-	$(BIN) benchmark
+	$(BIN) benchmark --output docs/benchmarks/latest.md
 
 clean:
 	rm -rf bin

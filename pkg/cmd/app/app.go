@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kmctl/kmctl/pkg/cmd"
+	"github.com/kmctl/kmctl/pkg/cmd/benchmark"
 	buildbinaries "github.com/kmctl/kmctl/pkg/cmd/build/binaries"
 	createcluster "github.com/kmctl/kmctl/pkg/cmd/create/cluster"
 	deletecluster "github.com/kmctl/kmctl/pkg/cmd/delete/cluster"
@@ -59,6 +60,7 @@ func NewRootCommand(g *cmd.Globals) *cobra.Command {
 		group("build", "Build component binaries ahead of time", buildbinaries.NewCommand(g)),
 		logs.NewCommand(g),
 		simulate.NewCommand(g),
+		benchmark.NewCommand(g),
 	)
 	return root
 }

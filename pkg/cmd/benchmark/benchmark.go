@@ -51,7 +51,7 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	fs.DurationVar(&o.Idle, "idle", o.Idle, "how long the cluster sits before its idle cost is measured (0 skips it)")
 	fs.IntVar(&o.CeilingObjects, "ceiling-objects", o.CeilingObjects, "pods that measure the apiserver's ceiling (0 skips it)")
 	fs.DurationVar(&o.SampleInterval, "sample-interval", o.SampleInterval, "how often the scheduler's and simulator's counters are read during pod steps")
-	fs.DurationVar(&o.StepTimeout, "step-timeout", o.StepTimeout, "how long each scale step may take, waiting included")
+	fs.DurationVar(&o.StepTimeout, "step-timeout", o.StepTimeout, "how long each scale step may take, waiting included (kmctl scale's --timeout)")
 	fs.StringVarP(&o.Output, "output", "o", "", "also write the report as Markdown to this file")
 }
 

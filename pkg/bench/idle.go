@@ -1,0 +1,93 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/kmctl/kmctl/components"
+)
+
+// idleComponents are the processes whose idle cost is measured, in the
+// order they are reported.
+var idleComponents = []string{
+	components.Etcd, components.KubeAPIServer, components.KubeControllerManager,
+	components.KubeScheduler, components.Simulator, components.Prometheus,
+}
+
+// procReading is one component's pid and sample, or why there is none.
+type procReading struct {
+	pid    int
+	sample ProcSample
+	err    error
+}
+
+// readComponents samples every idle component of the work dir.
+func readComponents(workDir string) map[string]procReading {
+	out := map[string]procReading{}
+	for _, name := range idleComponents {
+		pid, err := readPidFile(workDir, name)
+		if err != nil {
+			out[name] = procReading{err: err}
+			continue
+		}
+		s, err := readProc(pid)
+		out[name] = procReading{pid: pid, sample: s, err: err}
+	}
+	return out
+}
+
+// measureIdle samples the components, sits for d, samples them again.
+func measureIdle(ctx context.Context, workDir string, d time.Duration) ([]Usage, error) {
+	before := readComponents(workDir)
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-time.After(d):
+	}
+	after := readComponents(workDir)
+	usages := make([]Usage, 0, len(idleComponents))
+	for _, name := range idleComponents {
+		usages = append(usages, usage(name, before[name], after[name]))
+	}
+	return usages, nil
+}
+
+// usage computes one component's CPU and memory from two readings.
+func usage(name string, before, after procReading) Usage {
+	u := Usage{Name: name}
+	switch {
+	case before.err != nil:
+		u.Err = before.err.Error()
+	case after.err != nil:
+		u.Err = after.err.Error()
+	case before.pid != after.pid:
+		u.Err = fmt.Sprintf("restarted (pid %d, then %d)", before.pid, after.pid)
+	default:
+		u.CPU = CPUPercent(before.sample, after.sample)
+		u.RSS, u.PeakRSS = after.sample.RSS, after.sample.PeakRSS
+	}
+	return u
+}
+
+// controlPlaneCPU sums the CPU of every component but Prometheus, which
+// watches the cluster rather than runs it.
+func controlPlaneCPU(us []Usage) float64 {
+	total := 0.0
+	for _, u := range us {
+		if u.Name != components.Prometheus {
+			total += u.CPU
+		}
+	}
+	return total
+}
+
+// findUsage returns the named component's usage.
+func findUsage(us []Usage, name string) (Usage, bool) {
+	for _, u := range us {
+		if u.Name == name {
+			return u, true
+		}
+	}
+	return Usage{}, false
+}

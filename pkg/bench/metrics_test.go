@@ -1,0 +1,94 @@
+package bench
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+const schedulerPage = `# HELP scheduler_schedule_attempts_total [STABLE] Number of attempts to schedule pods.
+# TYPE scheduler_schedule_attempts_total counter
+scheduler_schedule_attempts_total{profile="default-scheduler",result="error"} 2
+scheduler_schedule_attempts_total{profile="default-scheduler",result="scheduled"} 900
+scheduler_schedule_attempts_total{profile="other",result="scheduled"} 100
+scheduler_schedule_attempts_total{profile="default-scheduler",result="unschedulable"} 7
+# HELP scheduler_scheduling_attempt_duration_seconds [STABLE] Scheduling attempt latency in seconds.
+# TYPE scheduler_scheduling_attempt_duration_seconds histogram
+scheduler_scheduling_attempt_duration_seconds_bucket{profile="default-scheduler",result="scheduled",le="0.001"} 100
+scheduler_scheduling_attempt_duration_seconds_bucket{profile="default-scheduler",result="scheduled",le="0.01"} 800
+scheduler_scheduling_attempt_duration_seconds_bucket{profile="default-scheduler",result="scheduled",le="+Inf"} 900
+scheduler_scheduling_attempt_duration_seconds_sum{profile="default-scheduler",result="scheduled"} 3.2
+scheduler_scheduling_attempt_duration_seconds_count{profile="default-scheduler",result="scheduled"} 900
+scheduler_scheduling_attempt_duration_seconds_bucket{profile="default-scheduler",result="error",le="0.001"} 0
+scheduler_scheduling_attempt_duration_seconds_bucket{profile="default-scheduler",result="error",le="0.01"} 0
+scheduler_scheduling_attempt_duration_seconds_bucket{profile="default-scheduler",result="error",le="+Inf"} 2
+scheduler_scheduling_attempt_duration_seconds_sum{profile="default-scheduler",result="error"} 20
+scheduler_scheduling_attempt_duration_seconds_count{profile="default-scheduler",result="error"} 2
+scheduler_scheduling_attempt_duration_seconds_bucket{profile="other",result="scheduled",le="0.001"} 0
+scheduler_scheduling_attempt_duration_seconds_bucket{profile="other",result="scheduled",le="0.01"} 100
+scheduler_scheduling_attempt_duration_seconds_bucket{profile="other",result="scheduled",le="+Inf"} 100
+scheduler_scheduling_attempt_duration_seconds_sum{profile="other",result="scheduled"} 0.5
+scheduler_scheduling_attempt_duration_seconds_count{profile="other",result="scheduled"} 100
+`
+
+const simulatorPage = `# HELP kmctl_simulator_pods_started_total Pods moved to Running.
+# TYPE kmctl_simulator_pods_started_total counter
+kmctl_simulator_pods_started_total 42
+# HELP kmctl_simulator_managed_nodes Nodes this simulator plays kubelet for.
+# TYPE kmctl_simulator_managed_nodes gauge
+kmctl_simulator_managed_nodes 100
+`
+
+func TestFamiliesCounter(t *testing.T) {
+	fams, err := ParseMetrics(strings.NewReader(schedulerPage + simulatorPage))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		match map[string]string
+		want  float64
+	}{
+		{metricScheduled, scheduledOnly, 1000},
+		{metricScheduled, map[string]string{"result": "scheduled", "profile": "other"}, 100},
+		{metricScheduled, nil, 1009},
+		{metricScheduled, map[string]string{"nolabel": "x"}, 0},
+		{metricStarted, nil, 42},
+		{"kmctl_simulator_managed_nodes", nil, 100},
+		{"absent_total", nil, 0},
+	}
+	for _, tt := range tests {
+		if got := fams.Counter(tt.name, tt.match); got != tt.want {
+			t.Errorf("Counter(%s, %v) = %v, want %v", tt.name, tt.match, got, tt.want)
+		}
+	}
+}
+
+func TestFamiliesHistogram(t *testing.T) {
+	fams, err := ParseMetrics(strings.NewReader(schedulerPage))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := fams.Histogram(metricAttemptDuration, scheduledOnly)
+	want := Histogram{{0.001, 100}, {0.01, 900}, {math.Inf(1), 1000}}
+	if len(h) != len(want) {
+		t.Fatalf("Histogram = %v, want %v", h, want)
+	}
+	for i := range want {
+		if h[i] != want[i] {
+			t.Errorf("bucket %d = %v, want %v", i, h[i], want[i])
+		}
+	}
+	if p50 := h.Quantile(0.5); math.Abs(p50-0.0055) > 1e-9 { // rank 500: 400 of 800 into 0.001-0.01
+		t.Errorf("p50 = %v, want 0.0055", p50)
+	}
+	if fams.Histogram("absent", nil) != nil {
+		t.Error("an absent histogram should be nil")
+	}
+}
+
+func TestParseMetricsRejectsGarbage(t *testing.T) {
+	if _, err := ParseMetrics(strings.NewReader("not a metric page {{{\n")); err == nil {
+		t.Error("want an error for a malformed page")
+	}
+}

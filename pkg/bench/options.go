@@ -1,0 +1,92 @@
+// Package bench is `kmctl benchmark`: the measured experiment of the
+// design's performance budget. In one fresh cluster it measures the
+// apiserver's own write ceiling, then scales nodes and pods with pkg/scale,
+// samples the scheduler's and the simulator's counters while pods start,
+// measures the idle cost of every component from /proc, and reports each
+// figure beside its target, kwokctl's and the ceiling.
+package bench
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/kmctl/kmctl/pkg/cluster"
+	"github.com/kmctl/kmctl/pkg/scale"
+)
+
+// Options are the flags of `kmctl benchmark`.
+type Options struct {
+	// Name is the cluster the run creates; it must not exist.
+	Name string
+	// Keep leaves the cluster running at the end.
+	Keep bool
+	// Nodes and Pods are the sizes of the first steps.
+	Nodes, Pods int
+	// BigNodes and BigPods are the sizes of the big steps, unless SkipBig.
+	BigNodes, BigPods int
+	SkipBig           bool
+	// Idle is how long the cluster sits before its idle cost is measured;
+	// 0 skips the idle step.
+	Idle time.Duration
+	// CeilingObjects is how many pods measure the apiserver's ceiling; 0
+	// skips it.
+	CeilingObjects int
+	// Writers is how many requests are in flight in the ceiling and scale steps.
+	Writers int
+	// SampleInterval is how often the counters are read during pod steps.
+	SampleInterval time.Duration
+	// StepTimeout bounds each scale step, its wait included.
+	StepTimeout time.Duration
+	// Output is a Markdown file to write the report to; empty writes none.
+	Output string
+}
+
+// podsPerNode is the pod capacity of a node of pkg/scale's defaults.
+const podsPerNode = 110
+
+// DefaultOptions are the sizes of the design's performance budget.
+func DefaultOptions() Options {
+	return Options{
+		Name:           "kmctl-bench",
+		Nodes:          1000,
+		Pods:           10000,
+		BigNodes:       5000,
+		BigPods:        100000,
+		Idle:           60 * time.Second,
+		CeilingObjects: 3000,
+		Writers:        scale.DefaultParallel,
+		SampleInterval: 10 * time.Second,
+		StepTimeout:    time.Hour,
+	}
+}
+
+// Validate checks the sizes before any cluster is created.
+func (o *Options) Validate() error {
+	if err := cluster.ValidateName(o.Name); err != nil {
+		return err
+	}
+	switch {
+	case o.Nodes < 1 || o.Pods < 1:
+		return fmt.Errorf("--nodes and --pods must be at least 1, got %d and %d", o.Nodes, o.Pods)
+	case o.Pods > o.Nodes*podsPerNode:
+		return fmt.Errorf("--pods %d do not fit on %d nodes of %d pods each; raise --nodes", o.Pods, o.Nodes, podsPerNode)
+	case o.CeilingObjects < 0 || o.Idle < 0:
+		return fmt.Errorf("--ceiling-objects and --idle must not be negative")
+	case o.Writers < 1:
+		return fmt.Errorf("writers must be at least 1, got %d", o.Writers)
+	case o.SampleInterval < time.Second:
+		return fmt.Errorf("--sample-interval must be at least 1s, got %s", o.SampleInterval)
+	case o.StepTimeout <= 0:
+		return fmt.Errorf("--step-timeout must be positive, got %s", o.StepTimeout)
+	}
+	if o.SkipBig {
+		return nil
+	}
+	switch {
+	case o.BigNodes <= o.Nodes || o.BigNodes > scale.MaxNodes:
+		return fmt.Errorf("--big-nodes must be more than --nodes (%d) and at most %d, got %d; or pass --skip-big", o.Nodes, scale.MaxNodes, o.BigNodes)
+	case o.BigPods < 1 || o.BigPods > o.BigNodes*podsPerNode:
+		return fmt.Errorf("--big-pods %d do not fit on %d nodes of %d pods each", o.BigPods, o.BigNodes, podsPerNode)
+	}
+	return nil
+}

@@ -1,0 +1,91 @@
+package bench
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestValidate(t *testing.T) {
+	small := func(change func(*Options)) Options {
+		o := DefaultOptions()
+		o.Nodes, o.Pods, o.SkipBig, o.Idle = 100, 1000, true, 10*time.Second
+		change(&o)
+		return o
+	}
+	tests := []struct {
+		name    string
+		o       Options
+		wantErr string
+	}{
+		{"defaults", DefaultOptions(), ""},
+		{"small", small(func(*Options) {}), ""},
+		{"bad name", small(func(o *Options) { o.Name = "Bad_Name" }), "invalid cluster name"},
+		{"no nodes", small(func(o *Options) { o.Nodes = 0 }), "--nodes and --pods"},
+		{"pods do not fit", small(func(o *Options) { o.Pods = 11001 }), "do not fit"},
+		{"negative idle", small(func(o *Options) { o.Idle = -time.Second }), "must not be negative"},
+		{"big ignored when skipped", small(func(o *Options) { o.BigNodes = 1 }), ""},
+		{"big nodes below nodes", small(func(o *Options) { o.SkipBig, o.BigNodes = false, 50 }), "--big-nodes"},
+		{"big pods do not fit", small(func(o *Options) { o.SkipBig, o.BigNodes, o.BigPods = false, 200, 22001 }), "--big-pods"},
+		{"fast sampling", small(func(o *Options) { o.SampleInterval = time.Millisecond }), "--sample-interval"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.o.Validate()
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Errorf("Validate = %v", err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Errorf("Validate = %v, want an error with %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestParallel(t *testing.T) {
+	var calls atomic.Int64
+	seen := make([]atomic.Bool, 500)
+	err := parallel(context.Background(), 500, 64, func(_ context.Context, i int) error {
+		calls.Add(1)
+		seen[i].Store(true)
+		return nil
+	})
+	if err != nil || calls.Load() != 500 {
+		t.Fatalf("parallel = %v after %d calls", err, calls.Load())
+	}
+	for i := range seen {
+		if !seen[i].Load() {
+			t.Fatalf("index %d never ran", i)
+		}
+	}
+	boom := errors.New("boom")
+	calls.Store(0)
+	err = parallel(context.Background(), 10000, 4, func(_ context.Context, i int) error {
+		calls.Add(1)
+		if i == 3 {
+			return boom
+		}
+		return nil
+	})
+	if !errors.Is(err, boom) || calls.Load() > 100 {
+		t.Errorf("parallel = %v after %d calls; want boom, stopping early", err, calls.Load())
+	}
+}
+
+func TestCeilingFloor(t *testing.T) {
+	c := &Ceiling{Creates: 600, StatusWrites: 400}
+	// 1000 pods: 3000 creates at 600/s (5 s) and 1000 status writes at 400/s (2.5 s).
+	if got := c.Floor(1000, podCost); got != 7500*time.Millisecond {
+		t.Errorf("Floor = %v, want 7.5s", got)
+	}
+	if got := c.MaxRate(podCost); got < 133.3 || got > 133.4 {
+		t.Errorf("MaxRate = %v, want 133.3", got)
+	}
+	var none *Ceiling
+	if none.Floor(10, podCost) != 0 || none.MaxRate(podCost) != 0 {
+		t.Error("no ceiling means no floor")
+	}
+}

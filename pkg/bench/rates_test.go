@@ -1,0 +1,76 @@
+package bench
+
+import (
+	"math"
+	"testing"
+	"time"
+)
+
+func sec(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+
+func TestAnalyzeRates(t *testing.T) {
+	// Counters start where earlier steps left them (1000 and 990).
+	samples := []Sample{
+		{At: 0, Scheduled: 1000, Started: 990},
+		{At: sec(10), Scheduled: 3000, Started: 2890}, // 200/s bound, 190/s started: 95%
+		{At: sec(20), Scheduled: 5000, Started: 4390}, // 200/s vs 150/s: 75%, backlog 600
+		{At: sec(30), Scheduled: 6000, Started: 5990}, // 100/s vs 160/s: catching up
+		{At: sec(35), Scheduled: 6005, Started: 5995}, // 5 bound: not comparable
+		{At: sec(35), Scheduled: 6005, Started: 5995}, // zero-length interval
+	}
+	r := AnalyzeRates(samples, RunningThreshold)
+	if len(r.Intervals) != 5 {
+		t.Fatalf("%d intervals, want 5", len(r.Intervals))
+	}
+	iv := r.Intervals[1]
+	if iv.BindRate != 200 || iv.RunRate != 150 || iv.Backlog != 600 || !iv.Comparable {
+		t.Errorf("interval 1 = %+v", iv)
+	}
+	if r.Worst != 1 || math.Abs(r.Intervals[r.Worst].Ratio()-0.75) > 1e-9 {
+		t.Errorf("worst = %d, want interval 1 at 75%%", r.Worst)
+	}
+	if r.Below != 1 {
+		t.Errorf("below = %d, want 1", r.Below)
+	}
+	if r.MaxBacklog != 600 || r.MaxBacklogAt != sec(20) {
+		t.Errorf("max backlog %v at %v, want 600 at 20s", r.MaxBacklog, r.MaxBacklogAt)
+	}
+	if r.Intervals[3].Comparable || r.Intervals[4].Comparable || r.Intervals[4].BindRate != 0 {
+		t.Errorf("small and empty intervals must not count: %+v %+v", r.Intervals[3], r.Intervals[4])
+	}
+}
+
+func TestAnalyzeRatesEdges(t *testing.T) {
+	if r := AnalyzeRates(nil, RunningThreshold); r.Worst != -1 || len(r.Intervals) != 0 {
+		t.Errorf("no samples: %+v", r)
+	}
+	one := AnalyzeRates([]Sample{{At: 0, Scheduled: 5}}, RunningThreshold)
+	if one.Worst != -1 || len(one.Intervals) != 0 {
+		t.Errorf("one sample: %+v", one)
+	}
+	// The scheduler restarted: its counter went from 5000 to 300.
+	reset := AnalyzeRates([]Sample{{At: 0, Scheduled: 5000, Started: 5000}, {At: sec(10), Scheduled: 300, Started: 5300}}, RunningThreshold)
+	if iv := reset.Intervals[0]; iv.Bound != 300 || iv.Backlog != 0 {
+		t.Errorf("after a reset: %+v", iv)
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	t0 := time.Unix(100, 0)
+	snaps := []snapshot{
+		{at: t0, scheduled: 10, started: 10, attempts: Histogram{{0.001, 5}, {0.01, 10}, {inf, 10}}},
+		{at: t0.Add(10 * time.Second), scheduled: 1010, started: 1000},
+		{at: t0.Add(20 * time.Second), scheduled: 2010, started: 2010, attempts: Histogram{{0.001, 1005}, {0.01, 2010}, {inf, 2010}}},
+	}
+	ps := summarize("pods", 2000, 21*time.Second, snaps)
+	if !ps.Sampled || ps.Throughput != 100 || len(ps.Rates.Intervals) != 2 {
+		t.Fatalf("summarize = %+v", ps)
+	}
+	// 2000 attempts: 1000 under 1ms, 1000 between 1 and 10 ms.
+	if math.Abs(ps.P50-0.001) > 1e-9 || math.Abs(ps.P99-(0.001+0.009*0.98)) > 1e-9 {
+		t.Errorf("p50 %v, p99 %v", ps.P50, ps.P99)
+	}
+	if ps := summarize("pods", 1, time.Second, snaps[:1]); ps.Sampled {
+		t.Error("one snapshot cannot be summarized")
+	}
+}

@@ -1,0 +1,172 @@
+package bench
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Printer writes the report to a terminal as the run goes.
+type Printer struct {
+	w       io.Writer
+	started bool
+}
+
+// NewPrinter returns a printer writing to w.
+func NewPrinter(w io.Writer) *Printer { return &Printer{w: w} }
+
+// textFormat aligns the columns of the text table.
+const textFormat = "%-50s %-40s %-22s %-36s %-30s %s"
+
+// Row prints one figure, with the header before the first.
+func (p *Printer) Row(r Row) {
+	if !p.started {
+		p.started = true
+		p.line(textFormat, "STEP", "RESULT", "TARGET", "KWOKCTL v0.8.0 / REFERENCE", "APISERVER CEILING", "")
+	}
+	p.line(textFormat, r.Step, r.Result, r.Target, r.Reference, r.Apiserver, r.Verdict)
+}
+
+// line prints one line without trailing blanks.
+func (p *Printer) line(format string, args ...any) {
+	fmt.Fprintln(p.w, strings.TrimRight(fmt.Sprintf(format, args...), " "))
+}
+
+// Intervals prints a pod step's per-interval rates.
+func (p *Printer) Intervals(ps PodStep) {
+	if !ps.Sampled {
+		return
+	}
+	fmt.Fprintf(p.w, "    %-14s %8s %10s %10s %8s %8s\n", "interval", "bound", "binding/s", "Running/s", "ratio", "backlog")
+	for _, iv := range ps.Rates.Intervals {
+		fmt.Fprintf(p.w, "    %-14s %8.0f %10s %10s %8s %8.0f\n",
+			span(iv), iv.Bound, fmtRate(iv.BindRate), fmtRate(iv.RunRate), ratioCell(iv), iv.Backlog)
+	}
+}
+
+// Idle prints each component's idle cost.
+func (p *Printer) Idle(idle *Idle) {
+	fmt.Fprintf(p.w, "    %-24s %10s %10s %10s\n", "component", "CPU", "RSS", "peak RSS")
+	for _, u := range idle.Components {
+		if u.Err != "" {
+			fmt.Fprintf(p.w, "    %-24s %s\n", u.Name, u.Err)
+			continue
+		}
+		fmt.Fprintf(p.w, "    %-24s %9.1f%% %10s %10s\n", u.Name, u.CPU, fmtMiB(u.RSS), fmtMiB(u.PeakRSS))
+	}
+}
+
+// span prints an interval as "10–20 s".
+func span(iv Interval) string {
+	return fmt.Sprintf("%.0f–%.0f s", iv.From.Seconds(), iv.To.Seconds())
+}
+
+// ratioCell prints the Running/binding ratio, or "-" when too few pods were bound.
+func ratioCell(iv Interval) string {
+	if !iv.Comparable {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f%%", 100*iv.Ratio())
+}
+
+// WriteFile writes the report as Markdown to path, creating its directory.
+func (r *Report) WriteFile(path string) error {
+	var b strings.Builder
+	r.Markdown(&b)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("cannot write the report: %w", err)
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		return fmt.Errorf("cannot write the report: %w", err)
+	}
+	return nil
+}
+
+// Markdown renders the whole report.
+func (r *Report) Markdown(w io.Writer) {
+	o := r.Options
+	fmt.Fprintf(w, "# kmctl benchmark\n\n")
+	fmt.Fprintf(w, "Run %s on %s, Kubernetes %s, binary runtime, cluster `%s`.\n",
+		r.Started.UTC().Format(time.RFC3339), r.Machine, r.KubeVersion, r.Cluster)
+	fmt.Fprintf(w, "Sizes: %d nodes, %d pods", o.Nodes, o.Pods)
+	if !o.SkipBig {
+		fmt.Fprintf(w, "; then %d nodes, %d pods", o.BigNodes, o.BigPods)
+	}
+	fmt.Fprintf(w, "; ceiling from %d pods; idle %s.\n\n", o.CeilingObjects, fmtDuration(o.Idle))
+	if r.Err != "" {
+		fmt.Fprintf(w, "**The run stopped early:** %s\n\n", oneLine(r.Err))
+	}
+	fmt.Fprintf(w, "| Step | Result | Target | kwokctl v0.8.0 / reference | Apiserver ceiling | |\n")
+	fmt.Fprintf(w, "|---|---|---|---|---|---|\n")
+	for _, row := range r.Rows {
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", cell(row.Step), cell(row.Result),
+			cell(row.Target), cell(row.Reference), cell(row.Apiserver), cell(row.Verdict))
+	}
+	for _, ps := range r.PodSteps {
+		markdownIntervals(w, ps)
+	}
+	if r.Idle != nil {
+		markdownIdle(w, r.Idle)
+	}
+	fmt.Fprint(w, methodology)
+}
+
+// markdownIntervals renders a pod step's per-interval rates.
+func markdownIntervals(w io.Writer, ps PodStep) {
+	if !ps.Sampled {
+		return
+	}
+	fmt.Fprintf(w, "\n## %s: rates per interval\n\n", ps.Name)
+	fmt.Fprintf(w, "| Interval | Bound | Binding/s | Running/s | Running/binding | Backlog |\n")
+	fmt.Fprintf(w, "|---|---:|---:|---:|---:|---:|\n")
+	for _, iv := range ps.Rates.Intervals {
+		fmt.Fprintf(w, "| %s | %.0f | %s | %s | %s | %.0f |\n",
+			span(iv), iv.Bound, fmtRate(iv.BindRate), fmtRate(iv.RunRate), ratioCell(iv), iv.Backlog)
+	}
+}
+
+// markdownIdle renders each component's idle cost.
+func markdownIdle(w io.Writer, idle *Idle) {
+	fmt.Fprintf(w, "\n## Idle: %s with %d nodes and %d pods\n\n", fmtDuration(idle.For), idle.Nodes, idle.Pods)
+	fmt.Fprintf(w, "| Component | CPU (%% of a core) | RSS | Peak RSS |\n|---|---:|---:|---:|\n")
+	for _, u := range idle.Components {
+		if u.Err != "" {
+			fmt.Fprintf(w, "| %s | %s | | |\n", u.Name, cell(u.Err))
+			continue
+		}
+		fmt.Fprintf(w, "| %s | %.1f | %s | %s |\n", u.Name, u.CPU, fmtMiB(u.RSS), fmtMiB(u.PeakRSS))
+	}
+	fmt.Fprintf(w, "| **control plane** (all but prometheus) | **%.1f** | | |\n", idle.Total)
+}
+
+// cell makes text safe inside a Markdown table cell.
+func cell(s string) string {
+	return strings.ReplaceAll(strings.TrimSpace(oneLine(s)), "|", `\|`)
+}
+
+// oneLine joins the lines of an error message.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// methodology explains how the figures were taken.
+const methodology = `
+## How it is measured
+
+- **Apiserver ceiling**: pods with ` + "`schedulerName: kmctl-none`" + ` (nothing else touches them) created,
+  then each status-written once, by 64 parallel writers with the admin client (protobuf, no client
+  rate limit), on the empty cluster. Every other figure is put beside it: the *floor* is the time the
+  apiserver alone needs for the step's writes at those rates (a node costs 2 creates and 1 status
+  write, a pod 3 creates — pod, binding, event — and 1 status write, a delete 1 create), and
+  *used* is floor ÷ measured time.
+- **Nodes, pods**: ` + "`kmctl scale`" + ` with 64 writers, timed until every object is Ready or Running.
+  Pod deletion is timed until a list with the scale label selector comes back empty.
+- **Rates**: the scheduler's ` + "`scheduler_schedule_attempts_total{result=\"scheduled\"}`" + ` and the
+  simulator's ` + "`kmctl_simulator_pods_started_total`" + `, read from their /metrics (no Prometheus scrape
+  lag) at the sampling interval. An interval counts when it bound at least 10 pods; the backlog is pods
+  bound but not yet Running. Latencies are quantiles of ` + "`scheduler_scheduling_attempt_duration_seconds`" + `
+  (successful attempts made during the step), interpolated within buckets like ` + "`histogram_quantile`" + `.
+- **Idle**: utime+stime from /proc/<pid>/stat (100 ticks/s) over the idle period, VmRSS and VmHWM
+  from /proc/<pid>/status at its end.
+`

@@ -1,0 +1,223 @@
+package bench
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// Report is everything one benchmark run measured, in the order it ran.
+type Report struct {
+	Started time.Time
+	// Machine describes the host, e.g. "2 cores, 24 GiB".
+	Machine string
+	// Cluster and KubeVersion name the cluster the run created.
+	Cluster, KubeVersion string
+	Options              Options
+	// Ceiling is the apiserver's own ceiling; nil until measured.
+	Ceiling *Ceiling
+	// Rows are the headline figures, one line each.
+	Rows []Row
+	// PodSteps hold the sampled rates of the pod steps.
+	PodSteps []PodStep
+	// Idle is the idle step; nil until measured.
+	Idle *Idle
+	// Err says why the run stopped early.
+	Err string
+}
+
+// Row is one figure of the report.
+type Row struct {
+	Step, Result, Target, Reference, Apiserver string
+	// Verdict is "ok", "MISSED" or empty when there is no target to meet.
+	Verdict string
+}
+
+// Ceiling is the apiserver's own write rate on this machine in this run.
+type Ceiling struct {
+	Objects int
+	// Creates and StatusWrites are per second, from 64 writers.
+	Creates, StatusWrites float64
+	// CreateTook, StatusTook and CleanupTook time the three phases.
+	CreateTook, StatusTook, CleanupTook time.Duration
+}
+
+// writeCost counts the writes one object costs the apiserver, as creates
+// (creates, bindings, events, deletes) and status writes.
+type writeCost struct{ creates, statuses float64 }
+
+// Write costs of the steps; they are lower bounds.
+var (
+	// nodeCost: the node, its lease, its first status.
+	nodeCost = writeCost{creates: 2, statuses: 1}
+	// podCost: the pod, its binding, the Scheduled event; its Running status.
+	podCost = writeCost{creates: 3, statuses: 1}
+	// deleteCost: one delete, taken to cost what a create does.
+	deleteCost = writeCost{creates: 1}
+)
+
+// Floor is the least time the apiserver needs for n objects of a cost when
+// it does nothing else, at the ceiling's rates.
+func (c *Ceiling) Floor(n int, cost writeCost) time.Duration {
+	if c == nil || c.Creates <= 0 || c.StatusWrites <= 0 {
+		return 0
+	}
+	secs := float64(n) * (cost.creates/c.Creates + cost.statuses/c.StatusWrites)
+	return time.Duration(secs * float64(time.Second))
+}
+
+// MaxRate is the most objects of a cost per second the ceiling allows.
+func (c *Ceiling) MaxRate(cost writeCost) float64 {
+	f := c.Floor(1000, cost)
+	if f <= 0 {
+		return 0
+	}
+	return 1000 / f.Seconds()
+}
+
+// PodStep is what was sampled while pods were scheduled and started.
+type PodStep struct {
+	Name string
+	Pods int
+	Took time.Duration
+	// Sampled is false when the metrics could not be read.
+	Sampled bool
+	Rates   Rates
+	// Throughput is the scheduler's bindings per second over the step.
+	Throughput float64
+	// P50 and P99 are scheduling attempt latencies in seconds (NaN: none).
+	P50, P99 float64
+}
+
+// Idle is the resource use of the components of a cluster left alone.
+type Idle struct {
+	For        time.Duration
+	Nodes      int
+	Pods       int
+	Components []Usage
+	// Total is the CPU of the control plane: every component but Prometheus.
+	Total float64
+}
+
+// Usage is one component's resource use while idle.
+type Usage struct {
+	Name string
+	// CPU is in percent of one core; RSS and PeakRSS in bytes.
+	CPU          float64
+	RSS, PeakRSS uint64
+	// Err is set when the process could not be read.
+	Err string
+}
+
+// reference is a published figure a step is compared to; it applies only
+// to the sizes it was measured at.
+type reference struct {
+	// nodes is the node count during the step (before it, for a node step);
+	// 0 means any. size is the object count the step reaches.
+	nodes, size  int
+	target, kwok time.Duration
+	// at says where kwokctl was measured.
+	at string
+}
+
+// References from the design's performance budget (kwokctl v0.8.0 here).
+var (
+	refNodes    = reference{size: 1000, target: 6 * time.Second, kwok: 14 * time.Second, at: "1000 nodes"}
+	refPods     = reference{nodes: 1000, size: 10000, target: 45 * time.Second, kwok: 95 * time.Second, at: "10000 pods on 1000 nodes"}
+	refDelete   = reference{nodes: 1000, size: 10000, target: 30 * time.Second, kwok: 90 * time.Second, at: "10000 pods"}
+	refBigNodes = reference{nodes: 1000, size: 5000, target: 95 * time.Second, kwok: 95 * time.Second, at: "1000 → 5000 nodes"}
+	refBigPods  = reference{nodes: 5000, size: 100000, target: 15 * time.Minute, kwok: 46 * time.Minute, at: "100000 pods on 5000 nodes"}
+)
+
+// Targets of the idle step.
+const (
+	idleCPUTarget      = 15.0      // % of one core, whole control plane
+	simulatorRSSTarget = 200 << 20 // bytes
+)
+
+// applies tells whether a reference was measured at these sizes.
+func (r reference) applies(nodes, size int) bool {
+	return r.size == size && (r.nodes == 0 || r.nodes == nodes)
+}
+
+// timing is one timed scale step.
+type timing struct {
+	step string
+	// objects were written (created or deleted) in took; size is the count
+	// the step compares to its reference, nodes the node count during it.
+	objects, size, nodes int
+	took                 time.Duration
+	ref                  reference
+	cost                 writeCost
+}
+
+// row renders a timed step beside its target, kwokctl and the ceiling.
+func (t timing) row(c *Ceiling) Row {
+	row := Row{
+		Step:      t.step,
+		Result:    fmt.Sprintf("%s (%s/s)", fmtDuration(t.took), fmtRate(float64(t.objects)/t.took.Seconds())),
+		Reference: fmt.Sprintf("%s (%s)", fmtDuration(t.ref.kwok), t.ref.at),
+		Apiserver: floorCell(c, t.objects, t.cost, t.took),
+		Target:    "n/a at this size",
+	}
+	if t.ref.applies(t.nodes, t.size) {
+		row.Target = "< " + fmtDuration(t.ref.target)
+		row.Verdict = verdict(t.took < t.ref.target)
+	}
+	return row
+}
+
+// floorCell puts a step beside the ceiling: the apiserver's floor for the
+// same writes and the share of its capacity the step used.
+func floorCell(c *Ceiling, n int, cost writeCost, took time.Duration) string {
+	floor := c.Floor(n, cost)
+	if floor <= 0 || took <= 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("floor %s (%.0f%% used)", fmtDuration(floor), 100*floor.Seconds()/took.Seconds())
+}
+
+// verdict says whether a target was met.
+func verdict(ok bool) string {
+	if ok {
+		return "ok"
+	}
+	return "MISSED"
+}
+
+// fmtDuration prints seconds with one decimal under two minutes, minutes
+// above, without a trailing ".0".
+func fmtDuration(d time.Duration) string {
+	switch {
+	case d < 2*time.Minute:
+		return trimZero(fmt.Sprintf("%.1f", d.Seconds())) + " s"
+	default:
+		return trimZero(fmt.Sprintf("%.1f", d.Minutes())) + " min"
+	}
+}
+
+// trimZero drops a trailing ".0".
+func trimZero(s string) string { return strings.TrimSuffix(s, ".0") }
+
+// fmtRate prints a rate without spurious decimals.
+func fmtRate(r float64) string {
+	if math.IsNaN(r) || math.IsInf(r, 0) {
+		return "n/a"
+	}
+	if r >= 100 {
+		return fmt.Sprintf("%.0f", r)
+	}
+	return fmt.Sprintf("%.1f", r)
+}
+
+// fmtSeconds prints a latency in ms.
+func fmtSeconds(s float64) string {
+	if math.IsNaN(s) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.1f ms", s*1000)
+}
+
+// fmtMiB prints bytes in MiB.
+func fmtMiB(b uint64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }

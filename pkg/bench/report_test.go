@@ -1,0 +1,132 @@
+package bench
+
+import (
+	"bytes"
+	"flag"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// sampleReport is a run of every step with round figures.
+func sampleReport() *Report {
+	o := DefaultOptions()
+	c := &Ceiling{Objects: 3000, Creates: 750, StatusWrites: 500, CreateTook: 4 * time.Second, StatusTook: 6 * time.Second}
+	rep := &Report{Started: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC), Machine: "2 cores, 24 GiB",
+		Cluster: o.Name, KubeVersion: "v1.34.4", Options: o, Ceiling: c}
+	rep.Rows = append(rep.Rows, ceilingRows(c)...)
+	rep.Rows = append(rep.Rows, timing{step: "nodes: 0 → 1000 Ready", objects: 1000, size: 1000, took: 5 * time.Second, ref: refNodes, cost: nodeCost}.row(c))
+	samples := []Sample{{0, 0, 0}, {sec(10), 2500, 2400}, {sec(20), 5000, 4500}, {sec(30), 7500, 7400}, {sec(40), 10000, 10000}}
+	ps := PodStep{Name: "pods", Pods: 10000, Took: 41 * time.Second, Sampled: true,
+		Rates: AnalyzeRates(samples, RunningThreshold), Throughput: 250, P50: 0.0021, P99: 0.0187}
+	rep.PodSteps = append(rep.PodSteps, ps, PodStep{Name: "big pods", Pods: 100000})
+	rep.Rows = append(rep.Rows, timing{step: "pods: 10000 Running", objects: 10000, size: 10000, nodes: 1000, took: ps.Took, ref: refPods, cost: podCost}.row(c))
+	rep.Rows = append(rep.Rows, podStepRows(ps, c)...)
+	rep.Rows = append(rep.Rows, timing{step: "delete pods: 10000 gone", objects: 10000, size: 10000, nodes: 1000, took: 35 * time.Second, ref: refDelete, cost: deleteCost}.row(c))
+	rep.Rows = append(rep.Rows, timing{step: "big nodes: 1000 → 5000 Ready", objects: 4000, size: 5000, nodes: 1000, took: 50 * time.Second, ref: refBigNodes, cost: nodeCost}.row(c))
+	rep.Rows = append(rep.Rows, timing{step: "big pods: 100000 Running", objects: 100000, size: 100000, nodes: 5000, took: 12 * time.Minute, ref: refBigPods, cost: podCost}.row(c))
+	rep.Rows = append(rep.Rows, podStepRows(PodStep{Name: "big pods"}, c)...)
+	idle := &Idle{For: time.Minute, Nodes: 5000, Pods: 100000, Components: []Usage{
+		{Name: "etcd", CPU: 3.2, RSS: 300 << 20, PeakRSS: 400 << 20},
+		{Name: "kube-apiserver", CPU: 6.5, RSS: 2 << 30, PeakRSS: 3 << 30},
+		{Name: "kmctl-simulator", CPU: 1.1, RSS: 150 << 20, PeakRSS: 180 << 20},
+		{Name: "prometheus", CPU: 4, RSS: 200 << 20, PeakRSS: 220 << 20},
+		{Name: "kube-scheduler", Err: "restarted (pid 1, then 2)"},
+	}}
+	idle.Total = controlPlaneCPU(idle.Components)
+	rep.Idle = idle
+	rep.Rows = append(rep.Rows, idleRows(idle)...)
+	rep.Err = "big pods step: interrupted\nwhile waiting | here"
+	return rep
+}
+
+func TestMarkdownGolden(t *testing.T) {
+	var b bytes.Buffer
+	sampleReport().Markdown(&b)
+	golden := filepath.Join("testdata", "report.md")
+	if *update {
+		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if b.String() != string(want) {
+		t.Errorf("Markdown differs from %s (go test -update rewrites it):\n%s", golden, b.String())
+	}
+}
+
+func TestPrinterGolden(t *testing.T) {
+	var b bytes.Buffer
+	p := NewPrinter(&b)
+	rep := sampleReport()
+	for _, r := range rep.Rows {
+		p.Row(r)
+	}
+	p.Intervals(rep.PodSteps[0])
+	p.Intervals(rep.PodSteps[1]) // not sampled: prints nothing
+	p.Idle(rep.Idle)
+	golden := filepath.Join("testdata", "report.txt")
+	if *update {
+		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if b.String() != string(want) {
+		t.Errorf("text differs from %s (go test -update rewrites it):\n%s", golden, b.String())
+	}
+}
+
+func TestRows(t *testing.T) {
+	c := &Ceiling{Creates: 750, StatusWrites: 500}
+	// A small run has no target: the references are at other sizes.
+	small := timing{step: "nodes", objects: 100, size: 100, took: time.Second, ref: refNodes, cost: nodeCost}.row(c)
+	if small.Target != "n/a at this size" || small.Verdict != "" {
+		t.Errorf("small run row = %+v", small)
+	}
+	slow := timing{step: "pods", objects: 10000, size: 10000, nodes: 1000, took: 2 * time.Minute, ref: refPods, cost: podCost}.row(c)
+	if slow.Verdict != "MISSED" || !strings.Contains(slow.Apiserver, "floor 60 s (50% used)") {
+		t.Errorf("slow pods row = %+v", slow)
+	}
+	if r := runningRow("pods", Rates{Worst: -1, Threshold: 0.8}); r.Verdict != "" || !strings.HasPrefix(r.Result, "n/a") {
+		t.Errorf("no comparable interval: %+v", r)
+	}
+	rows := idleRows(&Idle{Nodes: 100, Total: 20, Components: []Usage{{Name: "kmctl-simulator", RSS: 250 << 20}}})
+	if len(rows) != 2 || rows[0].Verdict != "MISSED" || rows[1].Verdict != "MISSED" {
+		t.Errorf("idle rows = %+v", rows)
+	}
+	if got := fmtSeconds(math.NaN()); got != "n/a" {
+		t.Errorf("fmtSeconds(NaN) = %q", got)
+	}
+}
+
+func TestFmtDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		1500 * time.Millisecond: "1.5 s", 15 * time.Minute: "15 min", 90 * time.Second: "90 s", 150 * time.Second: "2.5 min", 2 * time.Hour: "120 min",
+	} {
+		if got := fmtDuration(d); got != want {
+			t.Errorf("fmtDuration(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func TestWriteFileCreatesDir(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "docs", "benchmarks", "latest.md")
+	if err := sampleReport().WriteFile(path); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := os.ReadFile(path); err != nil || !bytes.HasPrefix(data, []byte("# kmctl benchmark")) {
+		t.Errorf("report file: %v", err)
+	}
+}

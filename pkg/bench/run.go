@@ -1,0 +1,188 @@
+package bench
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	goruntime "runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"k8s.io/client-go/kubernetes"
+
+	"github.com/kmctl/kmctl/pkg/artifacts"
+	"github.com/kmctl/kmctl/pkg/cluster"
+	"github.com/kmctl/kmctl/pkg/kubeconfig"
+	"github.com/kmctl/kmctl/pkg/log"
+	"github.com/kmctl/kmctl/pkg/runtime/binary"
+)
+
+// Clusters is what the benchmark needs of a *cluster.Manager.
+type Clusters interface {
+	Create(ctx context.Context, cfg cluster.Config, o cluster.CreateOptions) error
+	Delete(ctx context.Context, name string) error
+	Client(name string) (*kubernetes.Clientset, error)
+	Config(name string) (*cluster.Config, error)
+}
+
+// Env is where the benchmark runs and writes.
+type Env struct {
+	Clusters Clusters
+	// Home is kmctl's state dir, holding the clusters' work dirs.
+	Home string
+	// Log takes status lines; Progress takes progress bars (both stderr).
+	Log      *log.Logger
+	Progress io.Writer
+	// Printer shows the report table as it goes (stdout).
+	Printer *Printer
+}
+
+// NewEnv runs the benchmark with a cluster manager, the table on out and
+// status lines and progress on the manager's log.
+func NewEnv(m *cluster.Manager, out io.Writer) Env {
+	return Env{Clusters: m, Home: m.Home, Log: m.Log, Progress: m.Log.Writer(), Printer: NewPrinter(out)}
+}
+
+// deleteTimeout bounds the deletion of the cluster at the end.
+const deleteTimeout = 3 * time.Minute
+
+// runner holds the state of one run.
+type runner struct {
+	env    Env
+	o      Options
+	rep    *Report
+	client kubernetes.Interface
+	cfg    *cluster.Config
+	scr    *scraper
+	// nodes and pods exist in the cluster now.
+	nodes, pods int
+}
+
+// Run creates a fresh cluster, runs every step, deletes the cluster (also
+// on error and Ctrl-C) unless o.Keep, and writes o.Output. The report holds
+// what was measured even when an error stopped the run.
+func Run(ctx context.Context, env Env, o Options) (*Report, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	r := &runner{env: env, o: o, rep: &Report{Started: time.Now(), Machine: machine(), Cluster: o.Name, Options: o}}
+	err := r.run(ctx)
+	if err != nil {
+		r.rep.Err = err.Error()
+	}
+	if o.Output != "" {
+		if werr := r.rep.WriteFile(o.Output); werr != nil {
+			err = errors.Join(err, werr)
+		} else {
+			env.Log.Infof("Report written to %s", o.Output)
+		}
+	}
+	return r.rep, err
+}
+
+// run owns the cluster: it refuses an existing name, and deletes what it
+// created on the way out.
+func (r *runner) run(ctx context.Context) (err error) {
+	if _, statErr := os.Stat(cluster.Dir(r.env.Home, r.o.Name)); statErr == nil {
+		return fmt.Errorf("cluster %q already exists; the benchmark needs a fresh one: pick another --name or `kmctl delete cluster --name %s`", r.o.Name, r.o.Name)
+	}
+	defer func() { err = errors.Join(err, r.cleanup(ctx)) }()
+	if err := r.create(ctx); err != nil {
+		return err
+	}
+	for _, step := range r.steps() {
+		if err := step(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// create starts the cluster with the scheduler's client limits raised.
+func (r *runner) create(ctx context.Context) error {
+	cfg := clusterConfig(r.o.Name, kubeconfig.ResolvePathFromEnv(""))
+	r.rep.KubeVersion = cfg.KubeVersion
+	start := time.Now()
+	if err := r.env.Clusters.Create(ctx, cfg, cluster.CreateOptions{Wait: 5 * time.Minute}); err != nil {
+		return err
+	}
+	r.env.Log.Infof("Cluster %q is up (%s)", r.o.Name, fmtDuration(time.Since(start)))
+	client, err := r.env.Clusters.Client(r.o.Name)
+	if err != nil {
+		return err
+	}
+	if r.cfg, err = r.env.Clusters.Config(r.o.Name); err != nil {
+		return err
+	}
+	r.client, r.scr = client, newScraper(r.cfg)
+	return nil
+}
+
+// clusterConfig is `kmctl create cluster`'s defaults, with the scheduler's
+// client at 5000 QPS and a burst of 10000.
+func clusterConfig(name, kubeconfigPath string) cluster.Config {
+	return cluster.Config{
+		Name:                   name,
+		Runtime:                binary.Name,
+		KubeVersion:            artifacts.DefaultKubeVersion,
+		EtcdVersion:            artifacts.DefaultEtcdVersion,
+		PrometheusVersion:      artifacts.DefaultPrometheusVersion,
+		Kubeconfig:             kubeconfigPath,
+		Binaries:               map[string]string{},
+		NodeMonitorGracePeriod: cluster.DefaultNodeMonitorGracePeriod,
+		Scheduler:              cluster.SchedulerOptions{QPS: 5000, Burst: 10000},
+		ControllerManager:      cluster.ControllerOptions{QPS: 5000, Burst: 10000},
+	}
+}
+
+// cleanup deletes the cluster with a context of its own, so that it also
+// runs after Ctrl-C, unless --keep.
+func (r *runner) cleanup(ctx context.Context) error {
+	if r.o.Keep {
+		r.env.Log.Infof("Kept cluster %q; delete it with `kmctl delete cluster --name %s`", r.o.Name, r.o.Name)
+		return nil
+	}
+	if _, err := os.Stat(cluster.Dir(r.env.Home, r.o.Name)); err != nil {
+		return nil // create failed before writing anything
+	}
+	r.env.Log.Infof("Deleting cluster %q", r.o.Name)
+	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), deleteTimeout)
+	defer cancel()
+	return r.env.Clusters.Delete(dctx, r.o.Name)
+}
+
+// emit records rows and prints them.
+func (r *runner) emit(rows ...Row) {
+	r.rep.Rows = append(r.rep.Rows, rows...)
+	for _, row := range rows {
+		r.env.Printer.Row(row)
+	}
+}
+
+// machine describes the host: cores and memory.
+func machine() string {
+	desc := fmt.Sprintf("%d cores", goruntime.NumCPU())
+	if data, err := os.ReadFile("/proc/meminfo"); err == nil {
+		if kib := memTotalKiB(string(data)); kib > 0 {
+			desc += fmt.Sprintf(", %.0f GiB", float64(kib)/(1<<20))
+		}
+	}
+	return desc
+}
+
+// memTotalKiB reads MemTotal from the text of /proc/meminfo.
+func memTotalKiB(meminfo string) uint64 {
+	for _, line := range strings.Split(meminfo, "\n") {
+		if rest, ok := strings.CutPrefix(line, "MemTotal:"); ok {
+			f := strings.Fields(rest)
+			if len(f) > 0 {
+				n, _ := strconv.ParseUint(f[0], 10, 64)
+				return n
+			}
+		}
+	}
+	return 0
+}

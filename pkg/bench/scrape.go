@@ -1,0 +1,127 @@
+package bench
+
+import (
+	"context"
+	"crypto/tls"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/kmctl/kmctl/pkg/cluster"
+)
+
+// scraper reads the scheduler's and the simulator's /metrics directly, so
+// that samples have no scrape lag (Prometheus scrapes every 15 s).
+type scraper struct {
+	client               *http.Client
+	scheduler, simulator string
+}
+
+// newScraper reads the cluster's ports. The scheduler serves /metrics on
+// its secure port to anyone (always-allowed path) with a self-signed cert.
+func newScraper(cfg *cluster.Config) *scraper {
+	tr := &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}} //nolint:gosec // local self-signed
+	return &scraper{
+		client:    &http.Client{Transport: tr, Timeout: 10 * time.Second},
+		scheduler: fmt.Sprintf("https://127.0.0.1:%d/metrics", cfg.Ports.Scheduler),
+		simulator: fmt.Sprintf("http://127.0.0.1:%d/metrics", cfg.Ports.Simulator),
+	}
+}
+
+// snapshot is one reading of the counters the pod steps follow.
+type snapshot struct {
+	at                 time.Time
+	scheduled, started float64
+	attempts           Histogram
+}
+
+// snapshot reads both endpoints.
+func (s *scraper) snapshot(ctx context.Context) (snapshot, error) {
+	snap := snapshot{at: time.Now()}
+	sched, err := s.fetch(ctx, s.scheduler)
+	if err != nil {
+		return snap, err
+	}
+	sim, err := s.fetch(ctx, s.simulator)
+	if err != nil {
+		return snap, err
+	}
+	snap.scheduled = sched.Counter(metricScheduled, scheduledOnly)
+	snap.attempts = sched.Histogram(metricAttemptDuration, scheduledOnly)
+	snap.started = sim.Counter(metricStarted, nil)
+	return snap, nil
+}
+
+// fetch GETs and parses one /metrics page in the text format.
+func (s *scraper) fetch(ctx context.Context, url string) (Families, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", "text/plain;version=0.0.4")
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", url, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("cannot read %s: %s", url, resp.Status)
+	}
+	fams, err := ParseMetrics(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", url, err)
+	}
+	return fams, nil
+}
+
+// sampleDuring runs work while reading the counters every interval, once
+// before and once after. A failed reading is skipped and reported to warn.
+func (s *scraper) sampleDuring(ctx context.Context, every time.Duration, warn func(error), work func() error) ([]snapshot, error) {
+	var snaps []snapshot
+	take := func() {
+		snap, err := s.snapshot(ctx)
+		if err != nil {
+			if ctx.Err() == nil {
+				warn(err)
+			}
+			return
+		}
+		snaps = append(snaps, snap)
+	}
+	take()
+	done := make(chan error, 1)
+	go func() { done <- work() }()
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			take()
+			return snaps, err
+		case <-tick.C:
+			take()
+		}
+	}
+}
+
+// summarize turns the snapshots of a pod step into its rates, throughput
+// and scheduling latencies.
+func summarize(name string, pods int, took time.Duration, snaps []snapshot) PodStep {
+	ps := PodStep{Name: name, Pods: pods, Took: took}
+	if len(snaps) < 2 {
+		return ps
+	}
+	first, last := snaps[0], snaps[len(snaps)-1]
+	samples := make([]Sample, len(snaps))
+	for i, s := range snaps {
+		samples[i] = Sample{At: s.at.Sub(first.at), Scheduled: s.scheduled, Started: s.started}
+	}
+	ps.Sampled = true
+	ps.Rates = AnalyzeRates(samples, RunningThreshold)
+	if secs := last.at.Sub(first.at).Seconds(); secs > 0 {
+		ps.Throughput = counterDelta(first.scheduled, last.scheduled) / secs
+	}
+	attempts := last.attempts.Sub(first.attempts)
+	ps.P50, ps.P99 = attempts.Quantile(0.5), attempts.Quantile(0.99)
+	return ps
+}

@@ -1,0 +1,171 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+
+	"github.com/kmctl/kmctl/pkg/cluster"
+	"github.com/kmctl/kmctl/pkg/scale"
+)
+
+// podNamespace is where the pod steps scale pods.
+const podNamespace = metav1.NamespaceDefault
+
+// steps are the experiment, in order.
+func (r *runner) steps() []func(context.Context) error {
+	steps := []func(context.Context) error{r.ceiling,
+		func(ctx context.Context) error { return r.scaleNodes(ctx, "nodes", r.o.Nodes, refNodes) },
+		func(ctx context.Context) error { return r.scalePods(ctx, "pods", r.o.Pods, refPods) },
+		r.deletePods,
+	}
+	if !r.o.SkipBig {
+		steps = append(steps,
+			func(ctx context.Context) error { return r.scaleNodes(ctx, "big nodes", r.o.BigNodes, refBigNodes) },
+			func(ctx context.Context) error { return r.scalePods(ctx, "big pods", r.o.BigPods, refBigPods) },
+		)
+	}
+	return append(steps, r.idle)
+}
+
+// ceiling measures the apiserver's own rates on the empty cluster.
+func (r *runner) ceiling(ctx context.Context) error {
+	if r.o.CeilingObjects == 0 {
+		return nil
+	}
+	r.env.Log.Infof("Measuring the apiserver's ceiling with %d pods from %d writers", r.o.CeilingObjects, r.o.Writers)
+	c, err := measureCeiling(ctx, r.client, r.o.CeilingObjects, r.o.Writers)
+	if err != nil {
+		return stepErr(ctx, "ceiling", err)
+	}
+	r.rep.Ceiling = c
+	r.emit(ceilingRows(c)...)
+	return nil
+}
+
+// scaleNodes scales nodes to n and times until all are Ready.
+func (r *runner) scaleNodes(ctx context.Context, step string, n int, ref reference) error {
+	r.env.Log.Infof("Scaling nodes from %d to %d", r.nodes, n)
+	s, err := scale.NewNodeScaler(scale.NodeOptions{
+		Options: r.scaleOptions(n, true),
+		CPU:     "32", Memory: "256Gi", EphemeralStorage: "1Ti", Pods: podsPerNode,
+	})
+	if err != nil {
+		return err
+	}
+	from := r.nodes
+	res, err := s.Run(ctx, r.client)
+	if err != nil {
+		return stepErr(ctx, step, err)
+	}
+	r.nodes = n
+	label := fmt.Sprintf("%s: %d → %d Ready", step, from, n)
+	t := timing{step: label, objects: n - from, size: n, nodes: from, took: res.Took, ref: ref, cost: nodeCost}
+	r.emit(t.row(r.rep.Ceiling))
+	return nil
+}
+
+// scalePods scales pods to n and times until all are Running, sampling the
+// scheduler's and the simulator's counters meanwhile.
+func (r *runner) scalePods(ctx context.Context, step string, n int, ref reference) error {
+	r.env.Log.Infof("Scaling pods to %d on %d nodes", n, r.nodes)
+	s, err := r.podScaler(n, true)
+	if err != nil {
+		return err
+	}
+	var res scale.Result
+	warn := func(err error) { r.env.Log.Infof("warning: skipped a sample: %v", err) }
+	snaps, err := r.scr.sampleDuring(ctx, r.o.SampleInterval, warn, func() error {
+		var err error
+		res, err = s.Run(ctx, r.client)
+		return err
+	})
+	if err != nil {
+		return stepErr(ctx, step, err)
+	}
+	r.pods = n
+	ps := summarize(step, n, res.Took, snaps)
+	r.rep.PodSteps = append(r.rep.PodSteps, ps)
+	t := timing{step: fmt.Sprintf("%s: %d Running", step, n), objects: n, size: n, nodes: r.nodes, took: res.Took, ref: ref, cost: podCost}
+	r.emit(t.row(r.rep.Ceiling))
+	r.emit(podStepRows(ps, r.rep.Ceiling)...)
+	r.env.Printer.Intervals(ps)
+	return nil
+}
+
+// deletePods scales pods to 0 and times until a list finds none.
+func (r *runner) deletePods(ctx context.Context) error {
+	r.env.Log.Infof("Deleting %d pods", r.pods)
+	s, err := r.podScaler(0, false)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	if _, err := s.Run(ctx, r.client); err != nil {
+		return stepErr(ctx, "delete pods", err)
+	}
+	if err := r.waitPodsGone(ctx); err != nil {
+		return stepErr(ctx, "delete pods", err)
+	}
+	took := time.Since(start)
+	n := r.pods
+	r.pods = 0
+	t := timing{step: fmt.Sprintf("delete pods: %d gone", n), objects: n, size: n, nodes: r.nodes, took: took, ref: refDelete, cost: deleteCost}
+	r.emit(t.row(r.rep.Ceiling))
+	return nil
+}
+
+// waitPodsGone polls, one pod per list, until no pod of the scale prefix is left.
+func (r *runner) waitPodsGone(ctx context.Context) error {
+	sel := labels.Set{scale.LabelScale: scale.DefaultPodPrefix}.String()
+	return poll(ctx, r.o.StepTimeout, func() (bool, error) {
+		l, err := r.client.CoreV1().Pods(podNamespace).List(ctx, metav1.ListOptions{LabelSelector: sel, Limit: 1})
+		if err != nil {
+			return false, err
+		}
+		return len(l.Items) == 0, nil
+	}, "the pods to be deleted")
+}
+
+// idle lets the cluster sit and measures each component's CPU and memory.
+func (r *runner) idle(ctx context.Context) error {
+	if r.o.Idle == 0 {
+		return nil
+	}
+	r.env.Log.Infof("Letting the cluster sit for %s", r.o.Idle)
+	us, err := measureIdle(ctx, cluster.Dir(r.env.Home, r.o.Name), r.o.Idle)
+	if err != nil {
+		return stepErr(ctx, "idle", err)
+	}
+	idle := &Idle{For: r.o.Idle, Nodes: r.nodes, Pods: r.pods, Components: us, Total: controlPlaneCPU(us)}
+	r.rep.Idle = idle
+	r.emit(idleRows(idle)...)
+	r.env.Printer.Idle(idle)
+	return nil
+}
+
+// stepErr explains why a step stopped: Ctrl-C, or an error of its own.
+// pkg/scale words its errors for `kmctl scale`, whose --timeout is
+// --step-timeout here.
+func stepErr(ctx context.Context, step string, err error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("interrupted during the %s step: %w", step, ctx.Err())
+	}
+	return fmt.Errorf("the %s step failed: %w", step, err)
+}
+
+// podScaler scales the default pod prefix to n pods of 100m CPU.
+func (r *runner) podScaler(n int, wait bool) (*scale.Scaler, error) {
+	return scale.NewPodScaler(scale.PodOptions{
+		Options:   r.scaleOptions(n, wait),
+		Namespace: podNamespace, CPU: "100m", Memory: "128Mi",
+	})
+}
+
+// scaleOptions are the options both scalers share.
+func (r *runner) scaleOptions(n int, wait bool) scale.Options {
+	return scale.Options{Replicas: n, Wait: wait, Timeout: r.o.StepTimeout, Parallel: r.o.Writers, Progress: r.env.Progress}
+}
