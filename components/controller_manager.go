@@ -20,6 +20,9 @@ type KubeControllerManagerConfig struct {
 	// NodeMonitorGracePeriod is how long a node may go without a heartbeat
 	// before it is marked NotReady; the simulator renews leases well within it.
 	NodeMonitorGracePeriod time.Duration
+	// NodeMonitorPeriod is how often the node lifecycle controller checks
+	// every node; 0 keeps the default (5s).
+	NodeMonitorPeriod time.Duration
 	// Debug opens /debug/* (pprof) to unauthenticated clients.
 	Debug bool
 }
@@ -53,6 +56,9 @@ func BuildKubeControllerManager(c KubeControllerManagerConfig) (Component, error
 	}
 	if c.NodeMonitorGracePeriod > 0 {
 		args = append(args, flag("node-monitor-grace-period", c.NodeMonitorGracePeriod))
+	}
+	if c.NodeMonitorPeriod > 0 {
+		args = append(args, flag("node-monitor-period", c.NodeMonitorPeriod))
 	}
 	return Component{
 		Name:        KubeControllerManager,

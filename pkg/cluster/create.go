@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"k8s.io/client-go/tools/clientcmd"
@@ -198,6 +197,6 @@ func (m *Manager) abort(cfg *Config, l layout, comps []components.Component, cau
 	if errors.Is(cause, context.Canceled) {
 		what = "interrupted while creating"
 	}
-	return fmt.Errorf("%s cluster %q: %w\nEverything it started is stopped; logs are in %s. Remove it with `kmctl delete cluster --name %s`",
-		what, cfg.Name, cause, strings.TrimSuffix(l.dir, "/")+"/logs", cfg.Name)
+	return fmt.Errorf("%s cluster %q: %w\nEverything it started is stopped; read a component's log with `kmctl logs COMPONENT --name %s`, remove the cluster with `kmctl delete cluster --name %s`",
+		what, cfg.Name, cause, cfg.Name, cfg.Name)
 }

@@ -1,6 +1,8 @@
 package cluster
 
 import (
+	"time"
+
 	"github.com/kmctl/kmctl/components"
 )
 
@@ -32,7 +34,8 @@ func buildComponents(cfg *Config, l layout, bins binaries) ([]components.Compone
 				Binary: bins[components.KubeControllerManager], Image: imageFor(cfg, components.KubeControllerManager), BindAddress: bind, Port: cfg.Ports.ControllerManager,
 				Kubeconfig: l.kubeconfig(components.KubeControllerManager), PKIDir: l.pki(),
 				QPS: cfg.ControllerManager.QPS, Burst: cfg.ControllerManager.Burst,
-				NodeMonitorGracePeriod: cfg.NodeMonitorGracePeriod, Debug: cfg.ControllerManager.Debug,
+				NodeMonitorGracePeriod: cfg.NodeMonitorGracePeriod, NodeMonitorPeriod: nodeMonitorPeriod(cfg.NodeMonitorGracePeriod),
+				Debug: cfg.ControllerManager.Debug,
 			})
 		},
 		func() (components.Component, error) {
@@ -70,4 +73,11 @@ func buildComponents(cfg *Config, l layout, bins binaries) ([]components.Compone
 		list = append(list, c)
 	}
 	return list, nil
+}
+
+// nodeMonitorPeriod checks nodes 20 times per grace period, at least every 5s
+// (the default): checking 5000 nodes every 5s against a 10-minute grace
+// period would only burn CPU.
+func nodeMonitorPeriod(grace time.Duration) time.Duration {
+	return max(5*time.Second, grace/20)
 }

@@ -43,7 +43,7 @@ func newPodInformer(c kubernetes.Interface, selector string) cache.SharedIndexIn
 	inf := cache.NewSharedIndexInformer(lw, &corev1.Pod{}, 0, cache.Indexers{
 		cache.NamespaceIndex: cache.MetaNamespaceIndexFunc,
 		byNodeIndex: func(obj any) ([]string, error) {
-			return []string{obj.(*corev1.Pod).Spec.NodeName}, nil
+			return []string{podNode(obj)}, nil
 		},
 	})
 	return inf
@@ -70,22 +70,12 @@ func trimNode(obj any) (any, error) {
 	return obj, nil
 }
 
-// trimPod keeps what a status write and the simulator's decisions need. The
-// apiserver takes only the status from a status write, so the spec can be cut.
+// trimPod keeps pods small in the cache: see settle.
 func trimPod(obj any) (any, error) {
-	p, ok := obj.(*corev1.Pod)
-	if !ok {
-		return obj, nil
+	if p, ok := obj.(*corev1.Pod); ok {
+		return settle(p), nil
 	}
-	p.ManagedFields = nil
-	p.Spec = corev1.PodSpec{
-		NodeName:       p.Spec.NodeName,
-		HostNetwork:    p.Spec.HostNetwork,
-		RestartPolicy:  p.Spec.RestartPolicy,
-		Containers:     trimContainers(p.Spec.Containers),
-		InitContainers: trimContainers(p.Spec.InitContainers),
-	}
-	return p, nil
+	return obj, nil
 }
 
 func trimContainers(list []corev1.Container) []corev1.Container {

@@ -54,8 +54,8 @@ func DefaultOptions() Options {
 		LeaseDuration: 40 * time.Second,
 		RenewFraction: 0.25,
 		StatusPeriod:  30 * time.Minute,
-		NodeWorkers:   8,
-		PodWorkers:    32,
+		NodeWorkers:   32,
+		PodWorkers:    128,
 		LeaseWorkers:  8,
 	}
 }

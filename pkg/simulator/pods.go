@@ -5,25 +5,27 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/tools/cache"
 )
 
 func (s *Simulator) podHandler() cache.ResourceEventHandler {
 	return cache.ResourceEventHandlerFuncs{
-		AddFunc:    func(obj any) { s.podChanged(obj.(*corev1.Pod)) },
-		UpdateFunc: func(_, obj any) { s.podChanged(obj.(*corev1.Pod)) },
+		AddFunc:    s.podChanged,
+		UpdateFunc: func(_, obj any) { s.podChanged(obj) },
 		DeleteFunc: func(obj any) {
-			p, ok := obj.(*corev1.Pod)
-			if !ok {
-				tomb, _ := obj.(cache.DeletedFinalStateUnknown)
-				if p, ok = tomb.Obj.(*corev1.Pod); !ok {
-					return
-				}
+			if tomb, ok := obj.(cache.DeletedFinalStateUnknown); ok {
+				obj = tomb.Obj
 			}
-			s.ipam.Release(p.UID)
+			m, err := meta.Accessor(obj)
+			if err != nil {
+				return
+			}
+			s.ipam.Release(m.GetUID())
 			s.mu.Lock()
-			delete(s.firstSeen, string(p.UID))
+			delete(s.firstSeen, string(m.GetUID()))
 			s.mu.Unlock()
 		},
 	}
@@ -31,18 +33,34 @@ func (s *Simulator) podHandler() cache.ResourceEventHandler {
 
 // podChanged records a pod's IP (so restarts never hand it out again) and
 // queues the pod when the simulator has something to do for it.
-func (s *Simulator) podChanged(p *corev1.Pod) {
-	if !s.managesNode(p.Spec.NodeName) {
+func (s *Simulator) podChanged(obj any) {
+	var node, ip string
+	var uid types.UID
+	var hostNetwork, work bool
+	switch p := obj.(type) {
+	case *corev1.Pod:
+		node, ip, uid, hostNetwork, work = p.Spec.NodeName, p.Status.PodIP, p.UID, p.Spec.HostNetwork, s.needsWork(p)
+	case *settledPod:
+		node, ip, uid, hostNetwork, work = p.NodeName, p.PodIP, p.UID, p.HostNetwork, deleting(&p.ObjectMeta)
+	default:
 		return
 	}
-	if p.Status.PodIP != "" && !p.Spec.HostNetwork {
-		s.ipam.Reserve(p.Spec.NodeName, p.UID, p.Status.PodIP)
+	if !s.managesNode(node) {
+		return
 	}
-	if s.needsWork(p) {
-		if key, err := cache.MetaNamespaceKeyFunc(p); err == nil {
+	if ip != "" && !hostNetwork {
+		s.ipam.Reserve(node, uid, ip)
+	}
+	if work {
+		if key, err := cache.MetaNamespaceKeyFunc(obj); err == nil {
 			s.podQueue.Add(key)
 		}
 	}
+}
+
+// deleting is true for a pod whose deletion waits only for its kubelet.
+func deleting(m *metav1.ObjectMeta) bool {
+	return m.DeletionTimestamp != nil && len(m.Finalizers) == 0
 }
 
 // needsWork is true for pods being deleted, not yet running, or running
@@ -50,7 +68,7 @@ func (s *Simulator) podChanged(p *corev1.Pod) {
 func (s *Simulator) needsWork(p *corev1.Pod) bool {
 	switch {
 	case p.DeletionTimestamp != nil:
-		return len(p.Finalizers) == 0
+		return deleting(&p.ObjectMeta)
 	case p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed:
 		return false
 	case p.Status.Phase != corev1.PodRunning || p.Status.PodIP == "":
@@ -67,13 +85,22 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 	if err != nil || !exists {
 		return err
 	}
+	if !s.managesNode(podNode(obj)) {
+		return nil
+	}
+	if settled, ok := obj.(*settledPod); ok {
+		if deleting(&settled.ObjectMeta) {
+			return s.deletePod(ctx, &settled.ObjectMeta)
+		}
+		return nil
+	}
 	pod := obj.(*corev1.Pod)
 	node := s.node(pod.Spec.NodeName)
-	if node == nil || !s.ownsNode(node) || !s.needsWork(pod) {
+	if !s.needsWork(pod) {
 		return nil
 	}
 	if pod.DeletionTimestamp != nil {
-		return s.deletePod(ctx, pod)
+		return s.deletePod(ctx, &pod.ObjectMeta)
 	}
 	if pod.Status.Phase != corev1.PodRunning || pod.Status.PodIP == "" {
 		return s.startPod(ctx, key, pod, node)
@@ -193,11 +220,12 @@ func (s *Simulator) writePodStatus(ctx context.Context, pod *corev1.Pod) error {
 }
 
 // deletePod finishes a graceful deletion the way a kubelet does: grace period 0.
-func (s *Simulator) deletePod(ctx context.Context, pod *corev1.Pod) error {
+func (s *Simulator) deletePod(ctx context.Context, pod *metav1.ObjectMeta) error {
 	start := time.Now()
+	uid := pod.UID
 	err := s.client.CoreV1().Pods(pod.Namespace).Delete(ctx, pod.Name, metav1.DeleteOptions{
 		GracePeriodSeconds: ptr(int64(0)),
-		Preconditions:      &metav1.Preconditions{UID: &pod.UID},
+		Preconditions:      &metav1.Preconditions{UID: &uid},
 	})
 	s.metrics.observe(writePodDelete, start, err)
 	return ignoreGone(err)

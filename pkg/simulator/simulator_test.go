@@ -80,6 +80,22 @@ func TestSimulatorAgainstFakeClient(t *testing.T) {
 		}
 		return nil
 	})
+	// A running pod is kept in compact form; its deletion still finishes.
+	p0, err := client.CoreV1().Pods("default").Get(ctx, "p0", metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := metav1.Now()
+	p0.DeletionTimestamp = &now
+	if _, err := client.CoreV1().Pods("default").Update(ctx, p0, metav1.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "deleted pod p0 removed", func() error {
+		if _, err := client.CoreV1().Pods("default").Get(ctx, "p0", metav1.GetOptions{}); err == nil {
+			return fmt.Errorf("p0 still exists")
+		}
+		return nil
+	})
 	if _, err := client.CoordinationV1().Leases(corev1.NamespaceNodeLease).Get(ctx, "real", metav1.GetOptions{}); err == nil {
 		t.Fatal("the simulator must leave nodes without its label alone")
 	}

@@ -221,3 +221,30 @@ func TestJitterAndShards(t *testing.T) {
 		}
 	}
 }
+
+func TestSettleKeepsOnlyWhatDeletionNeeds(t *testing.T) {
+	pod := boundPod()
+	pod.Labels = map[string]string{"app": "x"}
+	if _, ok := settle(pod.DeepCopy()).(*corev1.Pod); !ok {
+		t.Fatal("a pending pod must be kept whole: its status is still to be written")
+	}
+	pod.Status = runningStatus(pod, "10.0.0.1", "10.0.0.7", metav1.Now())
+	s, ok := settle(pod.DeepCopy()).(*settledPod)
+	if !ok {
+		t.Fatal("a running pod that never ends is settled")
+	}
+	if s.Name != "p" || s.UID != "u1" || s.NodeName != "n1" || s.PodIP != "10.0.0.7" || s.Labels != nil {
+		t.Fatalf("settled %+v", s)
+	}
+	if c := s.DeepCopyObject().(*settledPod); c.PodIP != s.PodIP || &c.ObjectMeta == &s.ObjectMeta {
+		t.Fatal("deep copy")
+	}
+	pod.OwnerReferences = []metav1.OwnerReference{{APIVersion: "batch/v1", Kind: "Job", Name: "j"}}
+	if _, ok := settle(pod.DeepCopy()).(*corev1.Pod); !ok {
+		t.Fatal("a Job's running pod still has to succeed")
+	}
+	pod.Status = completedStatus(pod, metav1.Now())
+	if _, ok := settle(pod.DeepCopy()).(*settledPod); !ok {
+		t.Fatal("a finished pod is settled")
+	}
+}

@@ -135,7 +135,7 @@ func ensureNetwork(ctx context.Context, cli *client.Client, cluster string) erro
 		Labels: map[string]string{LabelCluster: cluster},
 	})
 	if err != nil && !networkExists(ctx, cli, name) {
-		return fmt.Errorf("failed to create network %s (remove a stale one with `kmctl delete cluster %s`): %w", name, cluster, err)
+		return fmt.Errorf("failed to create network %s (remove a stale one with `kmctl delete cluster --name %s`): %w", name, cluster, err)
 	}
 	return nil
 }

@@ -19,8 +19,8 @@
 // # Containers
 //
 // A container runs ImageBinary as its entrypoint with the component's args
-// and env, as root (0:0: upstream Prometheus runs as nobody and could not
-// write a data dir owned by the host user), in "/". Its ports are published
+// and env, as the host user running kmctl (so it reads the 0600 keys, and
+// upstream Prometheus, which runs as nobody, can write its data dir), in "/". Its ports are published
 // on 127.0.0.1 only. The cluster's work dir is bind-mounted read-only at the
 // same absolute path, so every path in the args means the same thing inside
 // and outside; the component's own mounts are bound over it at their paths.
