@@ -74,6 +74,9 @@ func TestClusterLifecycle(t *testing.T) {
 		}
 		assertContextKept(t, e.kubeconfigPath())
 		assertMode(t, e.kubeconfigPath(), 0o600)
+		if out := e.must(time.Minute, "kubectl", "--name", name, "--", "get", "ns", "default"); !strings.Contains(out, "default") {
+			t.Fatalf("kmctl kubectl: %s", out)
+		}
 	})
 	t.Run("scheduler config holds the flags", func(t *testing.T) {
 		data, err := os.ReadFile(filepath.Join(e.workDir(name), "kube-scheduler.yaml"))

@@ -41,7 +41,6 @@ func newPodInformer(c kubernetes.Interface, selector string) cache.SharedIndexIn
 		},
 	}
 	inf := cache.NewSharedIndexInformer(lw, &corev1.Pod{}, 0, cache.Indexers{
-		cache.NamespaceIndex: cache.MetaNamespaceIndexFunc,
 		byNodeIndex: func(obj any) ([]string, error) {
 			return []string{podNode(obj)}, nil
 		},

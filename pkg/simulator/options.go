@@ -53,9 +53,9 @@ func DefaultOptions() Options {
 		ShardCount:    1,
 		LeaseDuration: 40 * time.Second,
 		RenewFraction: 0.25,
-		StatusPeriod:  30 * time.Minute,
+		StatusPeriod:  time.Hour,
 		NodeWorkers:   32,
-		PodWorkers:    128,
+		PodWorkers:    256,
 		LeaseWorkers:  8,
 	}
 }

@@ -17,6 +17,7 @@ import (
 	deletecluster "github.com/kmctl/kmctl/pkg/cmd/delete/cluster"
 	getclusters "github.com/kmctl/kmctl/pkg/cmd/get/clusters"
 	getkubeconfig "github.com/kmctl/kmctl/pkg/cmd/get/kubeconfig"
+	"github.com/kmctl/kmctl/pkg/cmd/kubectl"
 	"github.com/kmctl/kmctl/pkg/cmd/logs"
 	scalenode "github.com/kmctl/kmctl/pkg/cmd/scale/node"
 	scalepod "github.com/kmctl/kmctl/pkg/cmd/scale/pod"
@@ -59,6 +60,7 @@ func NewRootCommand(g *cmd.Globals) *cobra.Command {
 		group("scale", "Create or delete fake nodes and pods", scalenode.NewCommand(g), scalepod.NewCommand(g)),
 		group("build", "Build component binaries ahead of time", buildbinaries.NewCommand(g)),
 		logs.NewCommand(g),
+		kubectl.NewCommand(g),
 		simulate.NewCommand(g),
 		benchmark.NewCommand(g),
 	)

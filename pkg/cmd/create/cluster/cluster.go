@@ -52,7 +52,7 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	fs.DurationVar(&f.wait, "wait", 5*time.Minute, "how long to wait for each component to be ready")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print every file and process create would make, and do nothing")
 	fs.StringSliceVar(&cfg.Disable, "disable", nil, "components to leave out: prometheus, kmctl-simulator")
-	fs.DurationVar(&cfg.NodeMonitorGracePeriod, "node-monitor-grace-period", cluster.DefaultNodeMonitorGracePeriod, "controller-manager's node grace period; fake nodes renew their leases at 0.4 of it (40s: kubelet-like timing, more lease writes)")
+	fs.DurationVar(&cfg.NodeMonitorGracePeriod, "node-monitor-grace-period", cluster.DefaultNodeMonitorGracePeriod, "controller-manager's node grace period; fake nodes renew their leases at half of it (40s: kubelet-like timing, more lease writes)")
 	fs.BoolVar(&cfg.Etcd.UnsafeNoFsync, "etcd-unsafe-no-fsync", false, "run etcd without fsync (faster on slow disks; data may be lost on a crash)")
 	addPortFlags(fs, &cfg.Ports)
 	addSchedulerFlags(fs, f)
