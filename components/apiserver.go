@@ -61,7 +61,7 @@ func BuildKubeAPIServer(c KubeAPIServerConfig) (Component, error) {
 		Name:        KubeAPIServer,
 		Binary:      c.Binary,
 		Image:       c.Image,
-		ImageBinary: "/usr/local/bin/kube-apiserver",
+		ImageBinary: ImageBinaries[KubeAPIServer],
 		Args:        args,
 		Ports:       []Port{{Name: "https", Port: c.Port, HostPort: c.Port}},
 		Mounts:      []Mount{{HostPath: c.PKIDir, Path: c.PKIDir, ReadOnly: true}},

@@ -18,6 +18,17 @@ const (
 	Prometheus            = "prometheus"
 )
 
+// ImageBinaries is where each component's executable sits in its image: the
+// upstream images' paths, which the images kmctl builds follow too.
+var ImageBinaries = map[string]string{
+	Etcd:                  "/usr/local/bin/etcd",
+	KubeAPIServer:         "/usr/local/bin/kube-apiserver",
+	KubeControllerManager: "/usr/local/bin/kube-controller-manager",
+	KubeScheduler:         "/usr/local/bin/kube-scheduler",
+	Simulator:             "/usr/local/bin/kmctl",
+	Prometheus:            "/bin/prometheus",
+}
+
 // Order is the order in which components start; they stop in reverse.
 var Order = []string{Etcd, KubeAPIServer, KubeControllerManager, KubeScheduler, Simulator, Prometheus}
 

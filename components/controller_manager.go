@@ -64,7 +64,7 @@ func BuildKubeControllerManager(c KubeControllerManagerConfig) (Component, error
 		Name:        KubeControllerManager,
 		Binary:      c.Binary,
 		Image:       c.Image,
-		ImageBinary: "/usr/local/bin/kube-controller-manager",
+		ImageBinary: ImageBinaries[KubeControllerManager],
 		Args:        args,
 		Ports:       []Port{{Name: "https", Port: c.Port, HostPort: c.Port}},
 		Mounts:      []Mount{{HostPath: c.PKIDir, Path: c.PKIDir, ReadOnly: true}},

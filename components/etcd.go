@@ -48,7 +48,7 @@ func BuildEtcd(c EtcdConfig) (Component, error) {
 		Name:        Etcd,
 		Binary:      c.Binary,
 		Image:       c.Image,
-		ImageBinary: "/usr/local/bin/etcd",
+		ImageBinary: ImageBinaries[Etcd],
 		Args:        args,
 		Ports: []Port{
 			{Name: "client", Port: c.ClientPort, HostPort: c.ClientPort},

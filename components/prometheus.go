@@ -32,7 +32,7 @@ func BuildPrometheus(c PrometheusConfig) (Component, error) {
 		Name:        Prometheus,
 		Binary:      c.Binary,
 		Image:       c.Image,
-		ImageBinary: "/bin/prometheus",
+		ImageBinary: ImageBinaries[Prometheus],
 		Args:        args,
 		Ports:       []Port{{Name: "http", Port: c.Port, HostPort: c.Port}},
 		Mounts: []Mount{

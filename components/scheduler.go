@@ -44,7 +44,7 @@ func BuildKubeScheduler(c KubeSchedulerConfig) (Component, error) {
 		Name:        KubeScheduler,
 		Binary:      c.Binary,
 		Image:       c.Image,
-		ImageBinary: "/usr/local/bin/kube-scheduler",
+		ImageBinary: ImageBinaries[KubeScheduler],
 		Args:        args,
 		Ports:       []Port{{Name: "https", Port: c.Port, HostPort: c.Port}},
 		Health:      &Health{URL: localURL("https", "127.0.0.1", c.Port, "/healthz"), Insecure: true},

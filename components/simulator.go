@@ -41,7 +41,7 @@ func BuildSimulator(c SimulatorConfig) (Component, error) {
 		Name:        Simulator,
 		Binary:      c.Binary,
 		Image:       c.Image,
-		ImageBinary: "/usr/local/bin/kmctl",
+		ImageBinary: ImageBinaries[Simulator],
 		Args:        args,
 		Ports:       []Port{{Name: "metrics", Port: c.Port, HostPort: c.Port}},
 		Health:      &Health{URL: localURL("http", "127.0.0.1", c.Port, "/healthz")},

@@ -22,6 +22,9 @@ func TestDockerRuntime(t *testing.T) {
 	name := uniqueName("dock")
 	kctx := "--context=kmctl-" + name
 	start := time.Now()
+	e.must(20*time.Minute, "build", "images")
+	t.Logf("images ready in %s", time.Since(start).Round(time.Millisecond))
+	start = time.Now()
 	e.createCluster(name, "--runtime", "docker", "--kube-scheduler-debug")
 	t.Logf("docker cluster created in %s", time.Since(start).Round(time.Second))
 	cfg := e.config(name)
@@ -61,7 +64,7 @@ func TestDockerRuntime(t *testing.T) {
 		}
 	})
 	t.Run("delete leaves no container or network", func(t *testing.T) {
-		e.must(3*time.Minute, "delete", "cluster", "--name", name)
+		e.must(3*time.Minute, "delete", "cluster", "--name", name, "--prune-images")
 		names, err := docker.Clusters(context.Background())
 		if err != nil {
 			t.Fatal(err)

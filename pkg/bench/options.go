@@ -28,6 +28,9 @@ type Options struct {
 	// Idle is how long the cluster sits before its idle cost is measured;
 	// 0 skips the idle step.
 	Idle time.Duration
+	// Settle is how long the cluster rests after the last step before the
+	// idle cost is measured (the apiserver's GC after a burst is not idle).
+	Settle time.Duration
 	// CeilingObjects is how many pods measure the apiserver's ceiling; 0
 	// skips it.
 	CeilingObjects int
@@ -53,6 +56,7 @@ func DefaultOptions() Options {
 		BigNodes:       5000,
 		BigPods:        100000,
 		Idle:           60 * time.Second,
+		Settle:         2 * time.Minute,
 		CeilingObjects: 3000,
 		Writers:        scale.DefaultParallel,
 		SampleInterval: 10 * time.Second,
@@ -70,7 +74,7 @@ func (o *Options) Validate() error {
 		return fmt.Errorf("--nodes and --pods must be at least 1, got %d and %d", o.Nodes, o.Pods)
 	case o.Pods > o.Nodes*podsPerNode:
 		return fmt.Errorf("--pods %d do not fit on %d nodes of %d pods each; raise --nodes", o.Pods, o.Nodes, podsPerNode)
-	case o.CeilingObjects < 0 || o.Idle < 0:
+	case o.CeilingObjects < 0 || o.Idle < 0 || o.Settle < 0:
 		return fmt.Errorf("--ceiling-objects and --idle must not be negative")
 	case o.Writers < 1:
 		return fmt.Errorf("writers must be at least 1, got %d", o.Writers)

@@ -23,7 +23,7 @@ import (
 // Clusters is what the benchmark needs of a *cluster.Manager.
 type Clusters interface {
 	Create(ctx context.Context, cfg cluster.Config, o cluster.CreateOptions) error
-	Delete(ctx context.Context, name string) error
+	Delete(ctx context.Context, name string, opts ...cluster.DeleteOption) error
 	Client(name string) (*kubernetes.Clientset, error)
 	Config(name string) (*cluster.Config, error)
 }

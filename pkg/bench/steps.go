@@ -135,7 +135,15 @@ func (r *runner) idle(ctx context.Context) error {
 	if r.o.Idle == 0 {
 		return nil
 	}
-	r.env.Log.Infof("Letting the cluster sit for %s", r.o.Idle)
+	if r.o.Settle > 0 {
+		r.env.Log.Infof("Letting the cluster settle for %s after the last step", r.o.Settle)
+		select {
+		case <-ctx.Done():
+			return stepErr(ctx, "idle", ctx.Err())
+		case <-time.After(r.o.Settle):
+		}
+	}
+	r.env.Log.Infof("Measuring the idle cost over %s", r.o.Idle)
 	us, err := measureIdle(ctx, cluster.Dir(r.env.Home, r.o.Name), r.o.Idle)
 	if err != nil {
 		return stepErr(ctx, "idle", err)

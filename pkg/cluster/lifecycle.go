@@ -115,7 +115,11 @@ func startAll(ctx context.Context, rt runtime.Runtime, comps []components.Compon
 
 // Delete stops every component, removes the kubeconfig context and the work
 // dir. It works on half-created, stopped and degraded clusters.
-func (m *Manager) Delete(ctx context.Context, name string) error {
+func (m *Manager) Delete(ctx context.Context, name string, opts ...DeleteOption) error {
+	var o deleteOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
 	h, err := m.open(name)
 	if h == nil {
 		if found, lerr := removeLeftovers(ctx, name); found || lerr != nil {
@@ -128,7 +132,11 @@ func (m *Manager) Delete(ctx context.Context, name string) error {
 	}
 	var errs []error
 	if h.rt != nil {
-		errs = append(errs, stopAll(ctx, h.rt, h.comps, m), h.rt.Remove(ctx, h.comps))
+		errs = append(errs, stopAll(ctx, h.rt, h.comps, m))
+		if o.pruneImages && h.cfg.Runtime == DockerRuntime {
+			errs = append(errs, pruneImages(ctx, name))
+		}
+		errs = append(errs, h.rt.Remove(ctx, h.comps))
 	}
 	if h.cfg.Kubeconfig != "" {
 		if err := kubeconfig.Remove(h.cfg.Kubeconfig, ContextName(name)); err != nil {
@@ -139,6 +147,17 @@ func (m *Manager) Delete(ctx context.Context, name string) error {
 		return fmt.Errorf("failed to delete cluster %q (work dir %s kept): %w", name, h.l.dir, err)
 	}
 	return os.RemoveAll(h.l.dir)
+}
+
+// DeleteOption changes what Delete removes.
+type DeleteOption func(*deleteOptions)
+
+type deleteOptions struct{ pruneImages bool }
+
+// WithPrunedImages also removes the images kmctl built that the cluster's
+// containers ran (docker runtime), unless another container uses them.
+func WithPrunedImages() DeleteOption {
+	return func(o *deleteOptions) { o.pruneImages = true }
 }
 
 // Kubeconfig returns the admin kubeconfig of the named cluster.

@@ -85,3 +85,11 @@ func removeLeftovers(ctx context.Context, name string) (bool, error) {
 	}
 	return false, nil
 }
+
+// pruneImages removes the cluster's containers with the images kmctl built for them.
+func pruneImages(ctx context.Context, name string) error {
+	if dockerAvailable(ctx) != nil {
+		return nil
+	}
+	return docker.RemoveCluster(ctx, name, true)
+}

@@ -214,6 +214,7 @@ func runningSince(pod *corev1.Pod) time.Time {
 
 func (s *Simulator) writePodStatus(ctx context.Context, pod *corev1.Pod) error {
 	start := time.Now()
+	s.podWrites.Add(1)
 	_, err := s.client.CoreV1().Pods(pod.Namespace).UpdateStatus(ctx, pod, metav1.UpdateOptions{})
 	s.metrics.observe(writePodStatus, start, err)
 	return ignoreGone(err)
@@ -222,6 +223,7 @@ func (s *Simulator) writePodStatus(ctx context.Context, pod *corev1.Pod) error {
 // deletePod finishes a graceful deletion the way a kubelet does: grace period 0.
 func (s *Simulator) deletePod(ctx context.Context, pod *metav1.ObjectMeta) error {
 	start := time.Now()
+	s.podWrites.Add(1)
 	uid := pod.UID
 	err := s.client.CoreV1().Pods(pod.Namespace).Delete(ctx, pod.Name, metav1.DeleteOptions{
 		GracePeriodSeconds: ptr(int64(0)),

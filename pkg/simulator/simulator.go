@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	coordinationv1 "k8s.io/api/coordination/v1"
@@ -39,9 +40,10 @@ type Simulator struct {
 	statusWrite map[string]time.Time
 	firstSeen   map[string]time.Time
 
-	ipam    *ipam
-	metrics *Metrics
-	synced  chan struct{}
+	ipam      *ipam
+	metrics   *Metrics
+	synced    chan struct{}
+	podWrites atomic.Int64
 }
 
 // New builds a simulator; Run starts it.
@@ -116,6 +118,7 @@ func (s *Simulator) Run(ctx context.Context) error {
 	}
 	close(s.synced)
 	s.startWorkers(ctx)
+	go s.releaseIdleMemory(ctx, time.Minute)
 	<-ctx.Done()
 	s.nodeQueue.ShutDown()
 	s.podQueue.ShutDown()

@@ -13,6 +13,7 @@ import (
 	"github.com/kmctl/kmctl/pkg/cmd"
 	"github.com/kmctl/kmctl/pkg/cmd/benchmark"
 	buildbinaries "github.com/kmctl/kmctl/pkg/cmd/build/binaries"
+	buildimages "github.com/kmctl/kmctl/pkg/cmd/build/images"
 	createcluster "github.com/kmctl/kmctl/pkg/cmd/create/cluster"
 	deletecluster "github.com/kmctl/kmctl/pkg/cmd/delete/cluster"
 	getclusters "github.com/kmctl/kmctl/pkg/cmd/get/clusters"
@@ -58,7 +59,7 @@ func NewRootCommand(g *cmd.Globals) *cobra.Command {
 		group("start", "Start a stopped cluster", startcluster.NewCommand(g)),
 		group("stop", "Stop a cluster, keeping its data", stopcluster.NewCommand(g)),
 		group("scale", "Create or delete fake nodes and pods", scalenode.NewCommand(g), scalepod.NewCommand(g)),
-		group("build", "Build component binaries ahead of time", buildbinaries.NewCommand(g)),
+		group("build", "Build component binaries and images ahead of time", buildbinaries.NewCommand(g), buildimages.NewCommand(g)),
 		logs.NewCommand(g),
 		kubectl.NewCommand(g),
 		simulate.NewCommand(g),

@@ -22,8 +22,6 @@ func NewCommand(g *cmd.Globals) *cobra.Command {
 			return r.EnsureAll(c.Context(), v)
 		},
 	}
-	c.Flags().StringVar(&v.Kube, "kube-version", artifacts.DefaultKubeVersion, "Kubernetes version")
-	c.Flags().StringVar(&v.Etcd, "etcd-version", artifacts.DefaultEtcdVersion, "etcd version")
-	c.Flags().StringVar(&v.Prometheus, "prometheus-version", artifacts.DefaultPrometheusVersion, "Prometheus version")
+	cmd.AddVersionFlags(c.Flags(), &v)
 	return c
 }

@@ -12,8 +12,9 @@ import (
 )
 
 type flagpole struct {
-	name string
-	all  bool
+	name  string
+	all   bool
+	prune bool
 }
 
 // NewCommand returns `kmctl delete cluster`.
@@ -29,6 +30,7 @@ func NewCommand(g *cmd.Globals) *cobra.Command {
 	}
 	c.Flags().StringVar(&f.name, "name", cluster.DefaultName, "cluster name")
 	c.Flags().BoolVar(&f.all, "all", false, "delete every cluster")
+	c.Flags().BoolVar(&f.prune, "prune-images", false, "also remove the images kmctl built for the cluster (docker runtime)")
 	return c
 }
 
@@ -43,9 +45,13 @@ func runE(c *cobra.Command, g *cmd.Globals, f *flagpole) error {
 			return err
 		}
 	}
+	var opts []cluster.DeleteOption
+	if f.prune {
+		opts = append(opts, cluster.WithPrunedImages())
+	}
 	var errs []error
 	for _, name := range names {
-		if err := m.Delete(c.Context(), name); err != nil {
+		if err := m.Delete(c.Context(), name, opts...); err != nil {
 			errs = append(errs, err)
 			continue
 		}
