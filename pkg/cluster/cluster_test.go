@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kmctl/kmctl/components"
 	"github.com/kmctl/kmctl/pkg/kubeconfig"
@@ -636,5 +637,21 @@ func writeFile(t *testing.T, path, content string) {
 	mkdir(t, filepath.Dir(path))
 	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestLeaseRenewFraction(t *testing.T) {
+	for grace, want := range map[time.Duration]float64{
+		10 * time.Second: 0.5, 40 * time.Second: 0.5, 4 * time.Minute: 0.5,
+		5 * time.Minute: 0.75, DefaultNodeMonitorGracePeriod: 0.75, time.Hour: 0.75,
+	} {
+		if got := LeaseRenewFraction(grace); got != want {
+			t.Errorf("LeaseRenewFraction(%s) = %v, want %v", grace, got, want)
+		}
+		// The renewal, even at its latest (no jitter), leaves at least a
+		// quarter of the grace period for retries.
+		if margin := grace - time.Duration(float64(grace)*LeaseRenewFraction(grace)); margin < grace/4 {
+			t.Errorf("grace %s leaves only %s after the renewal", grace, margin)
+		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"sigs.k8s.io/yaml"
+
+	"github.com/kmctl/kmctl/components"
 )
 
 // Config is what the user asked for when creating a cluster. It is saved in
@@ -25,21 +27,34 @@ type Config struct {
 	Scheduler         SchedulerOptions  `json:"scheduler"`
 	ControllerManager ControllerOptions `json:"controllerManager"`
 	Etcd              EtcdOptions       `json:"etcd"`
+	// Extras are the user's own flags and environment for components.
+	Extras components.Extras `json:"extras,omitempty"`
 	// NodeMonitorGracePeriod is the controller-manager's grace period; the
-	// simulator's node leases last as long and are renewed four times as often.
+	// simulator's node leases last as long (see LeaseRenewFraction).
 	NodeMonitorGracePeriod time.Duration `json:"nodeMonitorGracePeriod"`
 	CreatedAt              time.Time     `json:"createdAt"`
 }
 
 // DefaultNodeMonitorGracePeriod is long, so that thousands of idle fake nodes
-// cost few lease writes: 5000 nodes renewing every 5 minutes make 17 writes/s
+// cost few lease writes: 5000 nodes renewing every 7.5 minutes make 12 writes/s
 // (with the kubelet's 40s/10s, 500 writes/s would take more than a core here).
 const DefaultNodeMonitorGracePeriod = 10 * time.Minute
 
 // LeaseRenewFraction is the part of the grace period between two renewals of
-// a node's lease; a failed renewal is retried within seconds, so half the
-// grace period leaves ample room.
-const LeaseRenewFraction = 0.5
+// a node's lease (minus up to 10 % of jitter). Under a long grace period the
+// lease is renewed once three quarters of it have passed, which still leaves
+// the controller-manager five checks (at grace/20) and minutes of retries
+// before a node could turn NotReady; under a short one, at half of it.
+func LeaseRenewFraction(grace time.Duration) float64 {
+	if grace >= longGracePeriod {
+		return 0.75
+	}
+	return 0.5
+}
+
+// longGracePeriod is where lease renewals stop being kubelet-like and start
+// saving writes: at 5m, renewing at 3/4 still leaves 75 s of margin.
+const longGracePeriod = 5 * time.Minute
 
 // Ports are the host ports of a cluster; 0 means "pick a free one" on create.
 type Ports struct {

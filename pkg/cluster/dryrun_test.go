@@ -13,6 +13,7 @@ import (
 
 	"sigs.k8s.io/yaml"
 
+	"github.com/kmctl/kmctl/components"
 	"github.com/kmctl/kmctl/pkg/artifacts"
 	"github.com/kmctl/kmctl/pkg/log"
 	"github.com/kmctl/kmctl/pkg/ports"
@@ -404,4 +405,26 @@ func firstDiff(want, got string) string {
 		}
 	}
 	return "(no line differs)"
+}
+
+// TestDryRunExtras checks that --extra-args and --extra-env reach their
+// component, after kmctl's own flags, and no other.
+func TestDryRunExtras(t *testing.T) {
+	e := newTestEnv(t, true)
+	cfg := e.config("extras")
+	cfg.Extras = components.Extras{
+		Args: map[string][]string{components.KubeAPIServer: {"v=4"}},
+		Env:  map[string][]string{components.KubeAPIServer: {"GOGC=300"}},
+	}
+	plan := e.dryRun(t, cfg)
+	apiserver := plan[strings.Index(plan, "start kube-apiserver:"):strings.Index(plan, "start kube-controller-manager:")]
+	for _, want := range []string{"--v=4", "GOGC=300"} {
+		if !strings.Contains(apiserver, want) {
+			t.Errorf("kube-apiserver's plan lacks %q:\n%s", want, apiserver)
+		}
+	}
+	if strings.Count(plan, "--v=4") != 1 || strings.Count(plan, "GOGC=300") != 1 {
+		t.Errorf("extras reached other components:\n%s", plan)
+	}
+	e.assertNothingWritten(t)
 }

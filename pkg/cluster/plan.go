@@ -52,7 +52,7 @@ func buildComponents(cfg *Config, l layout, bins binaries) ([]components.Compone
 				Binary: bins[components.Simulator], Image: imageFor(cfg, components.Simulator), BindAddress: bind, Port: cfg.Ports.Simulator,
 				Kubeconfig:             l.kubeconfig(components.Simulator),
 				NodeLeaseDuration:      cfg.NodeMonitorGracePeriod.String(),
-				NodeLeaseRenewFraction: LeaseRenewFraction,
+				NodeLeaseRenewFraction: LeaseRenewFraction(cfg.NodeMonitorGracePeriod),
 			})
 		})
 	}
@@ -70,7 +70,7 @@ func buildComponents(cfg *Config, l layout, bins binaries) ([]components.Compone
 		if err != nil {
 			return nil, err
 		}
-		list = append(list, c)
+		list = append(list, cfg.Extras.Apply(c))
 	}
 	return list, nil
 }

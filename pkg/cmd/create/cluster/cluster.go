@@ -24,6 +24,7 @@ type flagpole struct {
 	images      map[string]*string
 	pctToScore  int32
 	parallelism int32
+	extras      cmd.ExtraFlags
 }
 
 // NewCommand returns `kmctl create cluster`.
@@ -52,8 +53,9 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	fs.DurationVar(&f.wait, "wait", 5*time.Minute, "how long to wait for each component to be ready")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print every file and process create would make, and do nothing")
 	fs.StringSliceVar(&cfg.Disable, "disable", nil, "components to leave out: prometheus, kmctl-simulator")
-	fs.DurationVar(&cfg.NodeMonitorGracePeriod, "node-monitor-grace-period", cluster.DefaultNodeMonitorGracePeriod, "controller-manager's node grace period; fake nodes renew their leases at half of it (40s: kubelet-like timing, more lease writes)")
+	fs.DurationVar(&cfg.NodeMonitorGracePeriod, "node-monitor-grace-period", cluster.DefaultNodeMonitorGracePeriod, "controller-manager's node grace period; fake nodes renew their leases at 3/4 of it, at half under 5m (40s: kubelet-like timing, more lease writes)")
 	fs.BoolVar(&cfg.Etcd.UnsafeNoFsync, "etcd-unsafe-no-fsync", false, "run etcd without fsync (faster on slow disks; data may be lost on a crash)")
+	cmd.AddExtraFlags(fs, &f.extras)
 	addPortFlags(fs, &cfg.Ports)
 	addSchedulerFlags(fs, f)
 	for _, name := range []string{components.Etcd, components.KubeAPIServer, components.KubeControllerManager, components.KubeScheduler, components.Prometheus} {
@@ -108,6 +110,11 @@ func complete(c *cobra.Command, f *flagpole) (cluster.Config, error) {
 	if cfg.NodeMonitorGracePeriod < 10*time.Second {
 		return cfg, fmt.Errorf("--node-monitor-grace-period must be at least 10s, got %s", cfg.NodeMonitorGracePeriod)
 	}
+	extras, err := f.extras.Extras()
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Extras = extras
 	cfg.Binaries, cfg.Images = setOnly(f.binaries), setOnly(f.images)
 	cfg.Kubeconfig = kubeconfig.ResolvePathFromEnv(f.kubeconfig)
 	return cfg, nil
