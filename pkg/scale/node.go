@@ -57,7 +57,9 @@ func NewNodeScaler(o NodeOptions) (*Scaler, error) {
 	}
 	return &Scaler{
 		opts: o.Options, plural: "nodes", readyWord: "Ready",
-		newObjects: func(c kubernetes.Interface) objects { return &nodeObjects{client: c, b: b} },
+		newObjects: func(c kubernetes.Interface) objects {
+			return &nodeObjects{client: c, b: &nodeBuilder{t: t, base: base}}
+		},
 	}, nil
 }
 
@@ -99,16 +101,25 @@ func (o *NodeOptions) templateData() (TemplateData, error) {
 type nodeBuilder struct {
 	t    *Template
 	base TemplateData
+	// slots gives pod ranges; nil uses the index's own (a dry render).
+	slots *cidrSlots
 }
 
 func (b *nodeBuilder) data(index int) (TemplateData, error) {
 	d := b.base
 	d.Index, d.Name = index, objectName(b.base.Prefix, index)
+	slot := index
+	if b.slots != nil {
+		var err error
+		if slot, err = b.slots.take(index); err != nil {
+			return d, err
+		}
+	}
 	var err error
-	if d.PodCIDR, err = PodCIDR(index); err != nil {
+	if d.PodCIDR, err = PodCIDR(slot); err != nil {
 		return d, err
 	}
-	if d.InternalIP, err = InternalIP(index); err != nil {
+	if d.InternalIP, err = InternalIP(slot); err != nil {
 		return d, err
 	}
 	d.Labels = nodeLabels(d.Name)
@@ -164,7 +175,15 @@ type nodeObjects struct {
 	b      *nodeBuilder
 }
 
-func (n *nodeObjects) preflight(context.Context) error { return nil }
+// preflight learns which pod ranges existing nodes hold.
+func (n *nodeObjects) preflight(ctx context.Context) error {
+	held, err := heldPodCIDRs(ctx, n.client)
+	if err != nil {
+		return err
+	}
+	n.b.slots = newCIDRSlots(held)
+	return nil
+}
 
 func (n *nodeObjects) list(ctx context.Context, o metav1.ListOptions) ([]metav1.ObjectMeta, string, error) {
 	l, err := n.client.CoreV1().Nodes().List(ctx, o)

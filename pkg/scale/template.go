@@ -42,7 +42,9 @@ type TemplateData struct {
 	NodeName      string
 	NodeSelector  map[string]string
 	PriorityClass string
-	// PodCIDR and InternalIP are unique per node index (see PodCIDR, InternalIP).
+	// PodCIDR and InternalIP are a pod range no other node holds and its
+	// first host: the node index's own (see PodCIDR) when free, else the
+	// lowest free one.
 	PodCIDR, InternalIP string
 }
 
