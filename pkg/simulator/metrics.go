@@ -25,6 +25,7 @@ type Metrics struct {
 	writeDuration *prometheus.HistogramVec
 	nodes         prometheus.Gauge
 	podsStarted   prometheus.Counter
+	podsSeen      prometheus.Counter
 }
 
 // NewMetrics registers the simulator's metrics, plus Go and process metrics.
@@ -48,8 +49,12 @@ func NewMetrics() *Metrics {
 			Name: "kmctl_simulator_pods_started_total",
 			Help: "Pods moved to Running.",
 		}),
+		podsSeen: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "kmctl_simulator_pods_seen_total",
+			Help: "Bound pods the simulator received waiting to run: those seen minus those started are in its hands.",
+		}),
 	}
-	m.Registry.MustRegister(m.writes, m.writeDuration, m.nodes, m.podsStarted,
+	m.Registry.MustRegister(m.writes, m.writeDuration, m.nodes, m.podsStarted, m.podsSeen,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -100,5 +105,11 @@ func (m *Metrics) nodeAdded(delta float64) {
 func (m *Metrics) podStarted() {
 	if m != nil {
 		m.podsStarted.Inc()
+	}
+}
+
+func (m *Metrics) podSeen() {
+	if m != nil {
+		m.podsSeen.Inc()
 	}
 }

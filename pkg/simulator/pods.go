@@ -26,6 +26,7 @@ func (s *Simulator) podHandler() cache.ResourceEventHandler {
 			s.ipam.Release(m.GetUID())
 			s.mu.Lock()
 			delete(s.firstSeen, string(m.GetUID()))
+			delete(s.waiting, m.GetUID())
 			s.mu.Unlock()
 		},
 	}
@@ -36,10 +37,11 @@ func (s *Simulator) podHandler() cache.ResourceEventHandler {
 func (s *Simulator) podChanged(obj any) {
 	var node, ip string
 	var uid types.UID
-	var hostNetwork, work bool
+	var hostNetwork, work, waiting bool
 	switch p := obj.(type) {
 	case *corev1.Pod:
 		node, ip, uid, hostNetwork, work = p.Spec.NodeName, p.Status.PodIP, p.UID, p.Spec.HostNetwork, s.needsWork(p)
+		waiting = p.DeletionTimestamp == nil && (p.Status.Phase == corev1.PodPending || p.Status.Phase == "")
 	case *settledPod:
 		node, ip, uid, hostNetwork, work = p.NodeName, p.PodIP, p.UID, p.HostNetwork, deleting(&p.ObjectMeta)
 	default:
@@ -50,6 +52,9 @@ func (s *Simulator) podChanged(obj any) {
 	}
 	if ip != "" && !hostNetwork {
 		s.ipam.Reserve(node, uid, ip)
+	}
+	if waiting {
+		s.noteWaiting(uid, true)
 	}
 	if work {
 		if key, err := cache.MetaNamespaceKeyFunc(obj); err == nil {
@@ -133,7 +138,24 @@ func (s *Simulator) startPod(ctx context.Context, key string, pod *corev1.Pod, n
 		return err
 	}
 	s.metrics.podStarted()
+	s.noteWaiting(pod.UID, false)
 	return nil
+}
+
+// noteWaiting counts a pod the first time it is seen waiting to start, and
+// forgets it once started, so the seen and started counters stay comparable.
+func (s *Simulator) noteWaiting(uid types.UID, waiting bool) {
+	s.mu.Lock()
+	_, known := s.waiting[uid]
+	if waiting && !known {
+		s.waiting[uid] = struct{}{}
+	} else if !waiting {
+		delete(s.waiting, uid)
+	}
+	s.mu.Unlock()
+	if waiting && !known {
+		s.metrics.podSeen()
+	}
 }
 
 // untilDue is how long a pod still waits before it runs (its running delay).

@@ -11,6 +11,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/fields"
 	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/cache"
@@ -39,6 +40,8 @@ type Simulator struct {
 	leases      map[string]*coordinationv1.Lease
 	statusWrite map[string]time.Time
 	firstSeen   map[string]time.Time
+	// waiting holds the pods seen bound and not yet started, counted once.
+	waiting map[types.UID]struct{}
 
 	ipam      *ipam
 	metrics   *Metrics
@@ -63,6 +66,7 @@ func New(client kubernetes.Interface, opts Options, metrics *Metrics) (*Simulato
 		leases:      map[string]*coordinationv1.Lease{},
 		statusWrite: map[string]time.Time{},
 		firstSeen:   map[string]time.Time{},
+		waiting:     map[types.UID]struct{}{},
 		ipam:        newIPAM(),
 		metrics:     metrics,
 		synced:      make(chan struct{}),

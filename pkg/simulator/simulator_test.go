@@ -12,6 +12,8 @@ import (
 	"k8s.io/apimachinery/pkg/version"
 	fakediscovery "k8s.io/client-go/discovery/fake"
 	"k8s.io/client-go/kubernetes/fake"
+
+	"github.com/prometheus/client_golang/prometheus/testutil"
 )
 
 // TestSimulatorAgainstFakeClient runs the informers, queues and workers
@@ -22,7 +24,8 @@ func TestSimulatorAgainstFakeClient(t *testing.T) {
 	client.Discovery().(*fakediscovery.FakeDiscovery).FakedServerVersion = &version.Info{GitVersion: "v1.34.4"}
 	opts := DefaultOptions()
 	opts.LeaseDuration = 4 * time.Second
-	sim, err := New(client, opts, NewMetrics())
+	metrics := NewMetrics()
+	sim, err := New(client, opts, metrics)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,6 +83,15 @@ func TestSimulatorAgainstFakeClient(t *testing.T) {
 		}
 		return nil
 	})
+	// Every pod was seen waiting once and started once (the Job's pod too).
+	if seen, started := testutil.ToFloat64(metrics.podsSeen), testutil.ToFloat64(metrics.podsStarted); seen != 3 || started != 3 {
+		t.Errorf("pods seen %v and started %v, want 3 and 3", seen, started)
+	}
+	sim.mu.Lock()
+	if len(sim.waiting) != 0 {
+		t.Errorf("started pods still counted as waiting: %v", sim.waiting)
+	}
+	sim.mu.Unlock()
 	// A running pod is kept in compact form; its deletion still finishes.
 	p0, err := client.CoreV1().Pods("default").Get(ctx, "p0", metav1.GetOptions{})
 	if err != nil {
