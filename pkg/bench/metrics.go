@@ -18,10 +18,17 @@ const (
 	metricAttemptDuration = "scheduler_scheduling_attempt_duration_seconds"
 	// metricStarted counts the pods the simulator moved to Running.
 	metricStarted = "kmctl_simulator_pods_started_total"
+	// metricSeen counts the bound pods the simulator received waiting to run.
+	metricSeen = "kmctl_simulator_pods_seen_total"
+	// metricQueue is the depth of the simulator's work queues.
+	metricQueue = "kmctl_simulator_queue_depth"
 )
 
 // scheduledOnly selects the series of successful scheduling attempts.
 var scheduledOnly = map[string]string{"result": "scheduled"}
+
+// podQueue selects the simulator's pod work queue.
+var podQueue = map[string]string{"queue": "pods"}
 
 // Families are the metric families of one /metrics page, by name.
 type Families map[string]*dto.MetricFamily

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kmctl/kmctl/components"
 	"github.com/kmctl/kmctl/pkg/cluster"
 	"github.com/kmctl/kmctl/pkg/scale"
 )
@@ -40,6 +41,8 @@ type Options struct {
 	SampleInterval time.Duration
 	// StepTimeout bounds each scale step, its wait included.
 	StepTimeout time.Duration
+	// Extras are flags and environment added to the cluster's components.
+	Extras components.Extras
 	// Output is a Markdown file to write the report to; empty writes none.
 	Output string
 }

@@ -9,6 +9,11 @@ type Sample struct {
 	// Scheduled counts the scheduler's bindings, Started the pods the
 	// simulator moved to Running; both since the component started.
 	Scheduled, Started float64
+	// Seen counts the bound pods the simulator has received waiting to run.
+	Seen float64
+	// Queued is the depth of the simulator's pod queue: pods waiting for a
+	// worker, not for the apiserver.
+	Queued float64
 }
 
 // Interval is what happened between two samples.
@@ -21,6 +26,11 @@ type Interval struct {
 	// Backlog is the pods bound but not yet Running at To, counted from the
 	// first sample.
 	Backlog float64
+	// InSimulator is the part of the backlog the simulator has received and
+	// not yet started; the rest is still on its way from the apiserver.
+	InSimulator float64
+	// Queued is the simulator's pod queue at To.
+	Queued float64
 	// Comparable is set when enough pods were bound for the ratio to mean
 	// something.
 	Comparable bool
@@ -44,9 +54,12 @@ type Rates struct {
 	Worst int
 	// Below counts the comparable intervals under Threshold.
 	Below int
-	// MaxBacklog is the most pods bound but not Running at any sample.
-	MaxBacklog   float64
-	MaxBacklogAt time.Duration
+	// MaxBacklog is the most pods bound but not Running at any sample, and
+	// MaxInSimulator the most the simulator held at any sample.
+	MaxBacklog     float64
+	MaxBacklogAt   time.Duration
+	MaxInSimulator float64
+	MaxQueued      float64
 }
 
 // RunningThreshold is the requirement: the pods' Running rate stays
@@ -78,6 +91,8 @@ func (r *Rates) note(i int, iv Interval) {
 	if iv.Backlog > r.MaxBacklog {
 		r.MaxBacklog, r.MaxBacklogAt = iv.Backlog, iv.To
 	}
+	r.MaxInSimulator = max(r.MaxInSimulator, iv.InSimulator)
+	r.MaxQueued = max(r.MaxQueued, iv.Queued)
 	if !iv.Comparable {
 		return
 	}
@@ -101,6 +116,9 @@ func interval(a, b, first Sample) Interval {
 	if iv.Backlog < 0 {
 		iv.Backlog = 0
 	}
+	iv.InSimulator = (b.Seen - first.Seen) - (b.Started - first.Started)
+	iv.InSimulator = min(max(iv.InSimulator, 0), iv.Backlog)
+	iv.Queued = b.Queued
 	iv.Comparable = iv.Bound >= minBound
 	return iv
 }

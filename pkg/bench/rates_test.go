@@ -11,19 +11,19 @@ func sec(s float64) time.Duration { return time.Duration(s * float64(time.Second
 func TestAnalyzeRates(t *testing.T) {
 	// Counters start where earlier steps left them (1000 and 990).
 	samples := []Sample{
-		{At: 0, Scheduled: 1000, Started: 990},
-		{At: sec(10), Scheduled: 3000, Started: 2890}, // 200/s bound, 190/s started: 95%
-		{At: sec(20), Scheduled: 5000, Started: 4390}, // 200/s vs 150/s: 75%, backlog 600
-		{At: sec(30), Scheduled: 6000, Started: 5990}, // 100/s vs 160/s: catching up
-		{At: sec(35), Scheduled: 6005, Started: 5995}, // 5 bound: not comparable
-		{At: sec(35), Scheduled: 6005, Started: 5995}, // zero-length interval
+		{At: 0, Scheduled: 1000, Started: 990, Seen: 995},
+		{At: sec(10), Scheduled: 3000, Started: 2890, Seen: 2900},             // 200/s bound, 190/s started: 95%
+		{At: sec(20), Scheduled: 5000, Started: 4390, Seen: 4485, Queued: 12}, // 200/s vs 150/s: 75%, backlog 600, 90 in the simulator
+		{At: sec(30), Scheduled: 6000, Started: 5990},                         // 100/s vs 160/s: catching up
+		{At: sec(35), Scheduled: 6005, Started: 5995},                         // 5 bound: not comparable
+		{At: sec(35), Scheduled: 6005, Started: 5995},                         // zero-length interval
 	}
 	r := AnalyzeRates(samples, RunningThreshold)
 	if len(r.Intervals) != 5 {
 		t.Fatalf("%d intervals, want 5", len(r.Intervals))
 	}
 	iv := r.Intervals[1]
-	if iv.BindRate != 200 || iv.RunRate != 150 || iv.Backlog != 600 || !iv.Comparable {
+	if iv.BindRate != 200 || iv.RunRate != 150 || iv.Backlog != 600 || iv.InSimulator != 90 || iv.Queued != 12 || !iv.Comparable {
 		t.Errorf("interval 1 = %+v", iv)
 	}
 	if r.Worst != 1 || math.Abs(r.Intervals[r.Worst].Ratio()-0.75) > 1e-9 {
@@ -32,7 +32,7 @@ func TestAnalyzeRates(t *testing.T) {
 	if r.Below != 1 {
 		t.Errorf("below = %d, want 1", r.Below)
 	}
-	if r.MaxBacklog != 600 || r.MaxBacklogAt != sec(20) {
+	if r.MaxBacklog != 600 || r.MaxBacklogAt != sec(20) || r.MaxInSimulator != 90 || r.MaxQueued != 12 {
 		t.Errorf("max backlog %v at %v, want 600 at 20s", r.MaxBacklog, r.MaxBacklogAt)
 	}
 	if r.Intervals[3].Comparable || r.Intervals[4].Comparable || r.Intervals[4].BindRate != 0 {

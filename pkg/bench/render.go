@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/kmctl/kmctl/components"
 )
 
 // Printer writes the report to a terminal as the run goes.
@@ -40,10 +42,10 @@ func (p *Printer) Intervals(ps PodStep) {
 	if !ps.Sampled {
 		return
 	}
-	fmt.Fprintf(p.w, "    %-14s %8s %10s %10s %8s %8s\n", "interval", "bound", "binding/s", "Running/s", "ratio", "backlog")
+	fmt.Fprintf(p.w, "    %-14s %8s %10s %10s %8s %8s %13s %7s\n", "interval", "bound", "binding/s", "Running/s", "ratio", "backlog", "in simulator", "queued")
 	for _, iv := range ps.Rates.Intervals {
-		fmt.Fprintf(p.w, "    %-14s %8.0f %10s %10s %8s %8.0f\n",
-			span(iv), iv.Bound, fmtRate(iv.BindRate), fmtRate(iv.RunRate), ratioCell(iv), iv.Backlog)
+		fmt.Fprintf(p.w, "    %-14s %8.0f %10s %10s %8s %8.0f %13.0f %7.0f\n",
+			span(iv), iv.Bound, fmtRate(iv.BindRate), fmtRate(iv.RunRate), ratioCell(iv), iv.Backlog, iv.InSimulator, iv.Queued)
 	}
 }
 
@@ -57,6 +59,17 @@ func (p *Printer) Idle(idle *Idle) {
 		}
 		fmt.Fprintf(p.w, "    %-24s %9.1f%% %10s %10s\n", u.Name, u.CPU, fmtMiB(u.RSS), fmtMiB(u.PeakRSS))
 	}
+}
+
+// CPU prints where the CPU went during one step.
+func (p *Printer) CPU(s StepCPU) {
+	parts := make([]string, 0, len(cpuColumns))
+	for i, name := range cpuColumns {
+		if s.Seconds[i] >= 0 {
+			parts = append(parts, fmt.Sprintf("%s %.1f s", name, s.Seconds[i]))
+		}
+	}
+	fmt.Fprintf(p.w, "    CPU during %s (%s): %s; %.2f cores busy\n", s.Step, fmtDuration(s.Took), strings.Join(parts, ", "), s.Busy())
 }
 
 // span prints an interval as "10–20 s".
@@ -96,6 +109,9 @@ func (r *Report) Markdown(w io.Writer) {
 		fmt.Fprintf(w, "; then %d nodes, %d pods", o.BigNodes, o.BigPods)
 	}
 	fmt.Fprintf(w, "; ceiling from %d pods; idle %s.\n\n", o.CeilingObjects, fmtDuration(o.Idle))
+	for _, line := range extrasLines(o.Extras) {
+		fmt.Fprintf(w, "%s\n", line)
+	}
 	if r.Err != "" {
 		fmt.Fprintf(w, "**The run stopped early:** %s\n\n", oneLine(r.Err))
 	}
@@ -111,7 +127,23 @@ func (r *Report) Markdown(w io.Writer) {
 	if r.Idle != nil {
 		markdownIdle(w, r.Idle)
 	}
+	markdownStepCPU(w, r.StepCPU)
 	fmt.Fprint(w, methodology)
+}
+
+// extrasLines says which components ran with the user's own flags or
+// environment, since they change every figure.
+func extrasLines(e components.Extras) []string {
+	var out []string
+	for _, name := range components.Order {
+		if a := e.Args[name]; len(a) > 0 {
+			out = append(out, fmt.Sprintf("Extra flags of %s: `%s`.\n", name, strings.Join(a, " ")))
+		}
+		if v := e.Env[name]; len(v) > 0 {
+			out = append(out, fmt.Sprintf("Extra environment of %s: `%s`.\n", name, strings.Join(v, " ")))
+		}
+	}
+	return out
 }
 
 // markdownIntervals renders a pod step's per-interval rates.
@@ -120,11 +152,11 @@ func markdownIntervals(w io.Writer, ps PodStep) {
 		return
 	}
 	fmt.Fprintf(w, "\n## %s: rates per interval\n\n", ps.Name)
-	fmt.Fprintf(w, "| Interval | Bound | Binding/s | Running/s | Running/binding | Backlog |\n")
-	fmt.Fprintf(w, "|---|---:|---:|---:|---:|---:|\n")
+	fmt.Fprintf(w, "| Interval | Bound | Binding/s | Running/s | Running/binding | Backlog | In simulator | Queued |\n")
+	fmt.Fprintf(w, "|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, iv := range ps.Rates.Intervals {
-		fmt.Fprintf(w, "| %s | %.0f | %s | %s | %s | %.0f |\n",
-			span(iv), iv.Bound, fmtRate(iv.BindRate), fmtRate(iv.RunRate), ratioCell(iv), iv.Backlog)
+		fmt.Fprintf(w, "| %s | %.0f | %s | %s | %s | %.0f | %.0f | %.0f |\n",
+			span(iv), iv.Bound, fmtRate(iv.BindRate), fmtRate(iv.RunRate), ratioCell(iv), iv.Backlog, iv.InSimulator, iv.Queued)
 	}
 }
 
@@ -165,8 +197,15 @@ const methodology = `
 - **Rates**: the scheduler's ` + "`scheduler_schedule_attempts_total{result=\"scheduled\"}`" + ` and the
   simulator's ` + "`kmctl_simulator_pods_started_total`" + `, read from their /metrics (no Prometheus scrape
   lag) at the sampling interval. An interval counts when it bound at least 10 pods; the backlog is pods
-  bound but not yet Running. Latencies are quantiles of ` + "`scheduler_scheduling_attempt_duration_seconds`" + `
+  bound but not yet Running, and *in simulator* the part of it the simulator had received
+  (` + "`kmctl_simulator_pods_seen_total`" + ` minus pods started); the rest was still on its way from the
+  apiserver's watch. *Queued* is the simulator's pod queue at the interval's end: pods waiting for
+  one of its workers; the rest of *in simulator* are status writes the apiserver has not yet
+  answered. Latencies are quantiles of ` + "`scheduler_scheduling_attempt_duration_seconds`" + `
   (successful attempts made during the step), interpolated within buckets like ` + "`histogram_quantile`" + `.
 - **Idle**: utime+stime from /proc/<pid>/stat (100 ticks/s) over the idle period, VmRSS and VmHWM
   from /proc/<pid>/status at its end.
+- **CPU-seconds per step**: utime+stime of every component and of kmctl itself (its writers and
+  samplers) from the start to the end of each step; *cores busy* is their sum over the wall time,
+  out of the machine's cores.
 `

@@ -21,6 +21,8 @@ type Report struct {
 	Rows []Row
 	// PodSteps hold the sampled rates of the pod steps.
 	PodSteps []PodStep
+	// StepCPU is where the CPU went in each step.
+	StepCPU []StepCPU
 	// Idle is the idle step; nil until measured.
 	Idle *Idle
 	// Err says why the run stopped early.

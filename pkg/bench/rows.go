@@ -54,8 +54,9 @@ func podStepRows(ps PodStep, c *Ceiling) []Row {
 		},
 		runningRow(ps.Name, ps.Rates),
 		{
-			Step:   ps.Name + ": max backlog (bound, not Running)",
-			Result: fmt.Sprintf("%.0f pods at %s", ps.Rates.MaxBacklog, fmtDuration(ps.Rates.MaxBacklogAt)),
+			Step: ps.Name + ": max backlog (bound, not Running)",
+			Result: fmt.Sprintf("%.0f pods at %s; in the simulator at most %.0f, queued for a worker at most %.0f",
+				ps.Rates.MaxBacklog, fmtDuration(ps.Rates.MaxBacklogAt), ps.Rates.MaxInSimulator, ps.Rates.MaxQueued),
 		},
 	}
 }

@@ -93,8 +93,14 @@ func (r *runner) run(ctx context.Context) (err error) {
 	if err := r.create(ctx); err != nil {
 		return err
 	}
-	for _, step := range r.steps() {
-		if err := step(ctx); err != nil {
+	workDir := cluster.Dir(r.env.Home, r.o.Name)
+	for _, s := range r.steps() {
+		before := cpuSnapshot(workDir)
+		err := s.run(ctx)
+		sc := stepCPU(s.name, before, cpuSnapshot(workDir))
+		r.rep.StepCPU = append(r.rep.StepCPU, sc)
+		r.env.Printer.CPU(sc)
+		if err != nil {
 			return err
 		}
 	}
@@ -104,6 +110,7 @@ func (r *runner) run(ctx context.Context) (err error) {
 // create starts the cluster with the scheduler's client limits raised.
 func (r *runner) create(ctx context.Context) error {
 	cfg := clusterConfig(r.o.Name, kubeconfig.ResolvePathFromEnv(""))
+	cfg.Extras = r.o.Extras
 	r.rep.KubeVersion = cfg.KubeVersion
 	start := time.Now()
 	if err := r.env.Clusters.Create(ctx, cfg, cluster.CreateOptions{Wait: 5 * time.Minute}); err != nil {

@@ -32,6 +32,8 @@ func newScraper(cfg *cluster.Config) *scraper {
 type snapshot struct {
 	at                 time.Time
 	scheduled, started float64
+	seen               float64
+	queued             float64
 	attempts           Histogram
 }
 
@@ -49,6 +51,8 @@ func (s *scraper) snapshot(ctx context.Context) (snapshot, error) {
 	snap.scheduled = sched.Counter(metricScheduled, scheduledOnly)
 	snap.attempts = sched.Histogram(metricAttemptDuration, scheduledOnly)
 	snap.started = sim.Counter(metricStarted, nil)
+	snap.seen = sim.Counter(metricSeen, nil)
+	snap.queued = sim.Counter(metricQueue, podQueue)
 	return snap, nil
 }
 
@@ -114,7 +118,7 @@ func summarize(name string, pods int, took time.Duration, snaps []snapshot) PodS
 	first, last := snaps[0], snaps[len(snaps)-1]
 	samples := make([]Sample, len(snaps))
 	for i, s := range snaps {
-		samples[i] = Sample{At: s.at.Sub(first.at), Scheduled: s.scheduled, Started: s.started}
+		samples[i] = Sample{At: s.at.Sub(first.at), Scheduled: s.scheduled, Started: s.started, Seen: s.seen, Queued: s.queued}
 	}
 	ps.Sampled = true
 	ps.Rates = AnalyzeRates(samples, RunningThreshold)

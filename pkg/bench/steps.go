@@ -15,20 +15,26 @@ import (
 // podNamespace is where the pod steps scale pods.
 const podNamespace = metav1.NamespaceDefault
 
+// step is one named part of the experiment.
+type step struct {
+	name string
+	run  func(context.Context) error
+}
+
 // steps are the experiment, in order.
-func (r *runner) steps() []func(context.Context) error {
-	steps := []func(context.Context) error{r.ceiling,
-		func(ctx context.Context) error { return r.scaleNodes(ctx, "nodes", r.o.Nodes, refNodes) },
-		func(ctx context.Context) error { return r.scalePods(ctx, "pods", r.o.Pods, refPods) },
-		r.deletePods,
+func (r *runner) steps() []step {
+	steps := []step{{"ceiling", r.ceiling},
+		{"nodes", func(ctx context.Context) error { return r.scaleNodes(ctx, "nodes", r.o.Nodes, refNodes) }},
+		{"pods", func(ctx context.Context) error { return r.scalePods(ctx, "pods", r.o.Pods, refPods) }},
+		{"delete pods", r.deletePods},
 	}
 	if !r.o.SkipBig {
 		steps = append(steps,
-			func(ctx context.Context) error { return r.scaleNodes(ctx, "big nodes", r.o.BigNodes, refBigNodes) },
-			func(ctx context.Context) error { return r.scalePods(ctx, "big pods", r.o.BigPods, refBigPods) },
+			step{"big nodes", func(ctx context.Context) error { return r.scaleNodes(ctx, "big nodes", r.o.BigNodes, refBigNodes) }},
+			step{"big pods", func(ctx context.Context) error { return r.scalePods(ctx, "big pods", r.o.BigPods, refBigPods) }},
 		)
 	}
-	return append(steps, r.idle)
+	return append(steps, step{"idle", r.idle})
 }
 
 // ceiling measures the apiserver's own rates on the empty cluster.

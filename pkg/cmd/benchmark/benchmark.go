@@ -10,7 +10,8 @@ import (
 )
 
 type flagpole struct {
-	o bench.Options
+	o      bench.Options
+	extras cmd.ExtraFlags
 }
 
 // NewCommand returns `kmctl benchmark`.
@@ -54,9 +55,15 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	fs.DurationVar(&o.SampleInterval, "sample-interval", o.SampleInterval, "how often the scheduler's and simulator's counters are read during pod steps")
 	fs.DurationVar(&o.StepTimeout, "step-timeout", o.StepTimeout, "how long each scale step may take, waiting included (kmctl scale's --timeout)")
 	fs.StringVarP(&o.Output, "output", "o", "", "also write the report as Markdown to this file")
+	cmd.AddExtraFlags(fs, &f.extras)
 }
 
 func runE(c *cobra.Command, g *cmd.Globals, f *flagpole) error {
+	extras, err := f.extras.Extras()
+	if err != nil {
+		return err
+	}
+	f.o.Extras = extras
 	if err := f.o.Validate(); err != nil {
 		return err
 	}

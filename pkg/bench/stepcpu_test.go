@@ -1,0 +1,41 @@
+package bench
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestStepCPU(t *testing.T) {
+	t0 := time.Unix(1000, 0)
+	at := func(d time.Duration, ticks uint64) procReading {
+		return procReading{pid: 7, sample: ProcSample{At: t0.Add(d), Ticks: ticks}}
+	}
+	before, after := map[string]procReading{}, map[string]procReading{}
+	for i, name := range cpuColumns {
+		before[name], after[name] = at(0, 100), at(10*time.Second, 100+uint64(i+1)*100)
+	}
+	before[cpuColumns[1]] = procReading{err: errors.New("gone")}
+	after[cpuColumns[2]] = procReading{pid: 8, sample: ProcSample{At: t0.Add(10 * time.Second), Ticks: 900}}
+
+	sc := stepCPU("pods", before, after)
+	if sc.Took != 10*time.Second {
+		t.Fatalf("Took = %s, want 10s", sc.Took)
+	}
+	want := []float64{1, -1, -1, 4, 5, 6, 7}
+	for i, w := range want {
+		if sc.Seconds[i] != w {
+			t.Errorf("%s: %v CPU-seconds, want %v", cpuColumns[i], sc.Seconds[i], w)
+		}
+	}
+	if got := sc.Busy(); got != 2.3 {
+		t.Errorf("Busy = %v, want 2.3 (23 CPU-seconds over 10 s)", got)
+	}
+	var b bytes.Buffer
+	markdownStepCPU(&b, []StepCPU{sc})
+	if !strings.Contains(b.String(), "| pods | 10 s | 1.0 | ? | ? | 4.0 |") {
+		t.Errorf("markdown row missing:\n%s", b.String())
+	}
+}
