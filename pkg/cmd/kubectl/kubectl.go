@@ -2,6 +2,7 @@
 package kubectl
 
 import (
+	"fmt"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -27,5 +28,8 @@ func NewCommand(g *cmd.Globals) *cobra.Command {
 		},
 	}
 	c.Flags().StringVar(&name, "name", cluster.DefaultName, "cluster name")
+	c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return fmt.Errorf("%w (kubectl's own flags go after --: kmctl kubectl [--name NAME] -- ARGS...)", err)
+	})
 	return c
 }
