@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"fmt"
+	"net/netip"
 	"testing"
 
 	"k8s.io/apimachinery/pkg/types"
@@ -38,7 +39,7 @@ func TestAllocateIsStablePerPodAndReusedAfterRelease(t *testing.T) {
 	if _, err := a.Allocate("n1", "10.0.0.0/30", uid(2)); err == nil {
 		t.Fatal("a /30 has room for one pod only")
 	}
-	a.Release(uid(1))
+	a.Release(uid(1), "n1", "")
 	ip2, err := a.Allocate("n1", "10.0.0.0/30", uid(2))
 	if err != nil || ip2 != ip1 {
 		t.Fatalf("want the released %s, got %s (%v)", ip1, ip2, err)
@@ -76,5 +77,38 @@ func TestPoolsArePerNodeAndNodeIP(t *testing.T) {
 	a.ForgetNode("n1")
 	if _, ok := a.byPod[uid(1)]; ok {
 		t.Fatal("pods of a forgotten node must be dropped")
+	}
+}
+
+func TestConfirmedIPsAreReleasedFromThePod(t *testing.T) {
+	a := newIPAM()
+	ip, _ := a.Allocate("n1", "10.0.0.0/30", uid(1))
+	a.Reserve("n1", uid(1), ip) // the pod reports it: confirmed
+	if len(a.byPod) != 0 {
+		t.Fatalf("a confirmed IP is still remembered by pod: %v", a.byPod)
+	}
+	if _, err := a.Allocate("n1", "10.0.0.0/30", uid(2)); err == nil {
+		t.Fatal("a confirmed IP was handed out again")
+	}
+	a.Release(uid(9), "n1", ip) // another pod's deletion frees nothing
+	if _, err := a.Allocate("n1", "10.0.0.0/30", uid(2)); err == nil {
+		t.Fatal("a pod released an IP it did not hold")
+	}
+	a.Release(uid(1), "n1", ip)
+	if got, err := a.Allocate("n1", "10.0.0.0/30", uid(2)); err != nil || got != ip {
+		t.Fatalf("want the released %s, got %s (%v)", ip, got, err)
+	}
+}
+
+func TestReserveOfAnotherIPFreesTheOneGiven(t *testing.T) {
+	a := newIPAM()
+	given, _ := a.Allocate("n1", "10.0.1.0/24", uid(1))
+	a.Reserve("n1", uid(1), "10.0.1.77") // the pod reports an IP set elsewhere
+	used := a.nodes["n1"].used
+	if _, held := used[netip.MustParseAddr(given)]; held {
+		t.Fatalf("the unused %s should be free again", given)
+	}
+	if _, ok := used[netip.MustParseAddr("10.0.1.77")]; !ok {
+		t.Fatal("the reported IP is not held")
 	}
 }

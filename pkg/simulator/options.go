@@ -34,7 +34,10 @@ type Options struct {
 	LeaseDuration time.Duration
 	// RenewFraction is the part of LeaseDuration between renewals.
 	RenewFraction float64
-	// StatusPeriod is how often an unchanged node status is rewritten.
+	// StatusPeriod is how often an unchanged node status is rewritten. The
+	// controller-manager judges nodes by their leases, so this only refreshes
+	// the heartbeat times users see; at 5000 nodes, every 6 hours is 0.2
+	// writes/s where hourly would be 1.4 of the costliest writes there are.
 	StatusPeriod time.Duration
 	// RunningDelay and RunningJitter delay every pod's move to Running.
 	RunningDelay, RunningJitter time.Duration
@@ -53,7 +56,7 @@ func DefaultOptions() Options {
 		ShardCount:    1,
 		LeaseDuration: 40 * time.Second,
 		RenewFraction: 0.25,
-		StatusPeriod:  time.Hour,
+		StatusPeriod:  6 * time.Hour,
 		NodeWorkers:   32,
 		PodWorkers:    256,
 		LeaseWorkers:  8,

@@ -23,7 +23,7 @@ func (s *Simulator) podHandler() cache.ResourceEventHandler {
 			if err != nil {
 				return
 			}
-			s.ipam.Release(m.GetUID())
+			s.ipam.Release(m.GetUID(), podNode(obj), podIPOf(obj))
 			s.mu.Lock()
 			delete(s.firstSeen, string(m.GetUID()))
 			delete(s.waiting, m.GetUID())
@@ -43,7 +43,7 @@ func (s *Simulator) podChanged(obj any) {
 		node, ip, uid, hostNetwork, work = p.Spec.NodeName, p.Status.PodIP, p.UID, p.Spec.HostNetwork, s.needsWork(p)
 		waiting = p.DeletionTimestamp == nil && (p.Status.Phase == corev1.PodPending || p.Status.Phase == "")
 	case *settledPod:
-		node, ip, uid, hostNetwork, work = p.NodeName, p.PodIP, p.UID, p.HostNetwork, deleting(&p.ObjectMeta)
+		node, ip, uid, hostNetwork, work = p.NodeName, p.PodIP, p.UID, p.HostNetwork, p.deleting()
 	default:
 		return
 	}
@@ -94,8 +94,8 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 		return nil
 	}
 	if settled, ok := obj.(*settledPod); ok {
-		if deleting(&settled.ObjectMeta) {
-			return s.deletePod(ctx, &settled.ObjectMeta)
+		if settled.deleting() {
+			return s.deletePod(ctx, settled.Namespace, settled.Name, settled.UID)
 		}
 		return nil
 	}
@@ -105,7 +105,7 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 		return nil
 	}
 	if pod.DeletionTimestamp != nil {
-		return s.deletePod(ctx, &pod.ObjectMeta)
+		return s.deletePod(ctx, pod.Namespace, pod.Name, pod.UID)
 	}
 	if pod.Status.Phase != corev1.PodRunning || pod.Status.PodIP == "" {
 		return s.startPod(ctx, key, pod, node)
@@ -243,11 +243,10 @@ func (s *Simulator) writePodStatus(ctx context.Context, pod *corev1.Pod) error {
 }
 
 // deletePod finishes a graceful deletion the way a kubelet does: grace period 0.
-func (s *Simulator) deletePod(ctx context.Context, pod *metav1.ObjectMeta) error {
+func (s *Simulator) deletePod(ctx context.Context, namespace, name string, uid types.UID) error {
 	start := time.Now()
 	s.podWrites.Add(1)
-	uid := pod.UID
-	err := s.client.CoreV1().Pods(pod.Namespace).Delete(ctx, pod.Name, metav1.DeleteOptions{
+	err := s.client.CoreV1().Pods(namespace).Delete(ctx, name, metav1.DeleteOptions{
 		GracePeriodSeconds: ptr(int64(0)),
 		Preconditions:      &metav1.Preconditions{UID: &uid},
 	})

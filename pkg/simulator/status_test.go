@@ -5,7 +5,9 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/tools/cache"
 )
 
 func fakeNode(annotations map[string]string) *corev1.Node {
@@ -233,11 +235,18 @@ func TestSettleKeepsOnlyWhatDeletionNeeds(t *testing.T) {
 	if !ok {
 		t.Fatal("a running pod that never ends is settled")
 	}
-	if s.Name != "p" || s.UID != "u1" || s.NodeName != "n1" || s.PodIP != "10.0.0.7" || s.Labels != nil {
+	if s.Name != "p" || s.UID != "u1" || s.NodeName != "n1" || s.PodIP != "10.0.0.7" {
 		t.Fatalf("settled %+v", s)
 	}
-	if c := s.DeepCopyObject().(*settledPod); c.PodIP != s.PodIP || &c.ObjectMeta == &s.ObjectMeta {
+	if c := s.DeepCopyObject().(*settledPod); c.PodIP != s.PodIP || c.UID != s.UID || c == s {
 		t.Fatal("deep copy")
+	}
+	m, err := meta.Accessor(s)
+	if err != nil || m.GetName() != "p" || m.GetNamespace() != pod.Namespace || m.GetUID() != "u1" {
+		t.Fatalf("accessor: %v %v", m, err)
+	}
+	if key, err := cache.MetaNamespaceKeyFunc(s); err != nil || key != pod.Namespace+"/p" {
+		t.Fatalf("key %q %v", key, err)
 	}
 	pod.OwnerReferences = []metav1.OwnerReference{{APIVersion: "batch/v1", Kind: "Job", Name: "j"}}
 	if _, ok := settle(pod.DeepCopy()).(*corev1.Pod); !ok {
