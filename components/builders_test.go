@@ -421,7 +421,7 @@ func TestBuildKubeControllerManager(t *testing.T) {
 		"--cluster-signing-cert-file=/work/pki/ca.crt",
 		"--cluster-signing-key-file=/work/pki/ca.key",
 		"--use-service-account-credentials=true",
-		"--controllers=*",
+		"--controllers=*,-ttl",
 	}
 	tuning := []string{"--kube-api-qps", "--kube-api-burst", "--node-monitor-grace-period"}
 	tests := []builderCase{

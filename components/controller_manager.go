@@ -27,7 +27,15 @@ type KubeControllerManagerConfig struct {
 	Debug bool
 }
 
-// BuildKubeControllerManager describes a kube-controller-manager running the default controllers.
+// DefaultControllers is every controller except the TTL controller: it only
+// writes node.alpha.kubernetes.io/ttl, an annotation read by kubelets (fake
+// nodes have none), and it rewrites every node each time the cluster grows
+// past 100, 500, 1000 or 2000 nodes (3090 node patches and 2014 node reads
+// while 1000 nodes and 10 000 pods start, 8% of the apiserver's CPU). A user
+// who wants it back passes --extra-args kube-controller-manager:controllers=*.
+const DefaultControllers = "*,-ttl"
+
+// BuildKubeControllerManager describes a kube-controller-manager running DefaultControllers.
 func BuildKubeControllerManager(c KubeControllerManagerConfig) (Component, error) {
 	if c.Port == 0 || c.Kubeconfig == "" || c.PKIDir == "" {
 		return Component{}, fmt.Errorf("kube-controller-manager needs a port, a kubeconfig and a pki dir")
@@ -46,7 +54,7 @@ func BuildKubeControllerManager(c KubeControllerManagerConfig) (Component, error
 		flag("cluster-signing-cert-file", pki("ca.crt")),
 		flag("cluster-signing-key-file", pki("ca.key")),
 		flag("use-service-account-credentials", true),
-		flag("controllers", "*"),
+		flag("controllers", DefaultControllers),
 	}
 	if c.QPS > 0 {
 		args = append(args, flag("kube-api-qps", c.QPS))

@@ -5,8 +5,10 @@ import (
 	"strings"
 )
 
-// Extras are a user's own flags and environment for components, added after
-// what kmctl sets, so a single-valued flag given here wins.
+// Extras are a user's own flags and environment for components. A flag given
+// here replaces kmctl's flag of the same name (so list-valued flags such as
+// the controller-manager's --controllers can be overridden, not only
+// appended to); a flag repeated here is passed as often as it is given.
 type Extras struct {
 	// Args maps a component to flags written "name=value" or "--name=value".
 	Args map[string][]string `json:"args,omitempty"`
@@ -38,17 +40,35 @@ func ParseExtra(s string) (component, keyValue string, err error) {
 	return component, keyValue, nil
 }
 
-// Apply adds the extras of c's component to it, after its own args and env.
+// Apply adds the extras of c's component to it, after its own args and env,
+// dropping kmctl's own args that an extra flag replaces.
 func (e Extras) Apply(c Component) Component {
-	c.Args = c.Args[:len(c.Args):len(c.Args)] // never write into the caller's array
-	for _, a := range e.Args[c.Name] {
-		c.Args = append(c.Args, "--"+strings.TrimLeft(a, "-"))
+	extra := e.Args[c.Name]
+	replaced := map[string]bool{}
+	for _, a := range extra {
+		replaced[flagName(a)] = true
 	}
+	args := make([]string, 0, len(c.Args)+len(extra))
+	for _, a := range c.Args {
+		if !replaced[flagName(a)] {
+			args = append(args, a)
+		}
+	}
+	for _, a := range extra {
+		args = append(args, "--"+strings.TrimLeft(a, "-"))
+	}
+	c.Args = args
 	for _, kv := range e.Env[c.Name] {
 		name, value, _ := strings.Cut(kv, "=")
 		c.Env = setEnv(c.Env, name, value)
 	}
 	return c
+}
+
+// flagName is the name of a flag written "--name=value", "name=value" or "--name".
+func flagName(arg string) string {
+	name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+	return name
 }
 
 // setEnv sets name in env, replacing an earlier value.

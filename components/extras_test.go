@@ -28,12 +28,12 @@ func TestParseExtra(t *testing.T) {
 
 func TestExtrasApply(t *testing.T) {
 	e := Extras{
-		Args: map[string][]string{KubeAPIServer: {"v=4", "--max-requests-inflight=3000"}},
+		Args: map[string][]string{KubeAPIServer: {"v=4", "--max-requests-inflight=3000", "--controllers=*", "controllers=ttl"}},
 		Env:  map[string][]string{KubeAPIServer: {"GOGC=400", "GODEBUG=x=1"}},
 	}
-	in := Component{Name: KubeAPIServer, Args: []string{"--max-requests-inflight=1000"}, Env: []EnvVar{{Name: "GOGC", Value: "200"}}}
+	in := Component{Name: KubeAPIServer, Args: []string{"--max-requests-inflight=1000", "--controllers=*,-ttl", "--profiling"}, Env: []EnvVar{{Name: "GOGC", Value: "200"}}}
 	got := e.Apply(in)
-	wantArgs := []string{"--max-requests-inflight=1000", "--v=4", "--max-requests-inflight=3000"}
+	wantArgs := []string{"--profiling", "--v=4", "--max-requests-inflight=3000", "--controllers=*", "--controllers=ttl"}
 	wantEnv := []EnvVar{{Name: "GOGC", Value: "400"}, {Name: "GODEBUG", Value: "x=1"}}
 	if !reflect.DeepEqual(got.Args, wantArgs) || !reflect.DeepEqual(got.Env, wantEnv) {
 		t.Errorf("Apply = %v %v, want %v %v", got.Args, got.Env, wantArgs, wantEnv)
@@ -41,7 +41,7 @@ func TestExtrasApply(t *testing.T) {
 	if other := e.Apply(Component{Name: Etcd, Args: []string{"--a=1"}}); !reflect.DeepEqual(other.Args, []string{"--a=1"}) || other.Env != nil {
 		t.Errorf("extras of another component leaked: %+v", other)
 	}
-	if len(in.Args) != 1 {
+	if len(in.Args) != 3 {
 		t.Errorf("Apply changed its input: %v", in.Args)
 	}
 }

@@ -15,7 +15,7 @@ type ExtraFlags struct {
 
 // AddExtraFlags registers --extra-args and --extra-env.
 func AddExtraFlags(fs *pflag.FlagSet, f *ExtraFlags) {
-	fs.StringArrayVar(&f.Args, "extra-args", nil, "COMPONENT:FLAG=VALUE, a flag added to a component after kmctl's own (repeatable), e.g. kube-apiserver:v=4")
+	fs.StringArrayVar(&f.Args, "extra-args", nil, "COMPONENT:FLAG=VALUE, a flag for a component, replacing kmctl's flag of that name (repeatable), e.g. kube-apiserver:v=4")
 	fs.StringArrayVar(&f.Env, "extra-env", nil, "COMPONENT:NAME=VALUE, an environment variable for a component (repeatable), e.g. kube-apiserver:GOGC=100")
 }
 
