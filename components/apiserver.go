@@ -26,6 +26,14 @@ type KubeAPIServerConfig struct {
 	ExtraArgs map[string]string
 }
 
+// DisabledAdmissionPlugins are default admission plugins kmctl turns off.
+// TaintNodesByCondition taints every new node not-ready, so that the
+// controller-manager must read and patch each node again once it is Ready
+// (eight workers at a time: with 4000 new nodes on a busy apiserver, nodes
+// stayed unschedulable for minutes). Fake nodes are Ready moments after they
+// are created, and a pod bound before that still starts.
+const DisabledAdmissionPlugins = "TaintNodesByCondition"
+
 // BuildKubeAPIServer describes a kube-apiserver with TLS, Node+RBAC authorization
 // and service-account tokens.
 func BuildKubeAPIServer(c KubeAPIServerConfig) (Component, error) {
@@ -49,6 +57,7 @@ func BuildKubeAPIServer(c KubeAPIServerConfig) (Component, error) {
 		flag("allow-privileged", true),
 		flag("enable-priority-and-fairness", true),
 		flag("profiling", true),
+		flag("disable-admission-plugins", DisabledAdmissionPlugins),
 	}
 	if c.MaxRequestsInflight > 0 {
 		args = append(args, flag("max-requests-inflight", c.MaxRequestsInflight))

@@ -239,6 +239,7 @@ func TestBuildKubeAPIServer(t *testing.T) {
 		"--service-account-signing-key-file=/work/pki/sa.key",
 		"--service-account-issuer=https://kubernetes.default.svc.cluster.local",
 		"--service-cluster-ip-range=10.96.0.0/12",
+		"--disable-admission-plugins=TaintNodesByCondition",
 	}
 	tests := []builderCase{
 		{

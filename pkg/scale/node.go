@@ -29,6 +29,24 @@ type NodeOptions struct {
 	Taints []string
 }
 
+// betaLabels maps the stable OS and arch labels to the beta twins the
+// controller-manager copies them to.
+var betaLabels = map[string]string{
+	corev1.LabelOSStable:   "beta.kubernetes.io/os",
+	corev1.LabelArchStable: "beta.kubernetes.io/arch",
+}
+
+// setBetaLabels writes the beta twins of the stable labels, as the
+// controller-manager would: set at creation, they save it a read and a patch
+// of every node.
+func setBetaLabels(labels map[string]string) {
+	for stable, beta := range betaLabels {
+		if v, ok := labels[stable]; ok {
+			labels[beta] = v
+		}
+	}
+}
+
 // nodeLabels are on every node unless --label overrides them.
 func nodeLabels(name string) map[string]string {
 	return map[string]string{
@@ -153,6 +171,7 @@ func (b *nodeBuilder) build(index int) (*corev1.Node, error) {
 	}
 	n.Name = d.Name
 	stamp(&n.ObjectMeta, d.Prefix)
+	setBetaLabels(n.Labels)
 	n.Annotations[AnnotationCapacity] = string(capacity)
 	n.Status = corev1.NodeStatus{}
 	return n, nil

@@ -14,6 +14,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	sigsjson "sigs.k8s.io/json"
 	"sigs.k8s.io/yaml"
 )
@@ -53,6 +54,7 @@ type Template struct {
 	// file names the template in errors: the user's path or "built-in <name>".
 	file string
 	t    *template.Template
+	memo decodeMemo
 }
 
 // funcs are the helpers a template may call besides text/template's own.
@@ -117,21 +119,35 @@ func trimTemplatePrefix(err error) string {
 
 // decode renders d and decodes the YAML strictly into obj (a *corev1.Node or
 // *corev1.Pod): duplicate keys, unknown and mistyped fields are errors.
-func (t *Template) decode(d TemplateData, kind string, obj any) error {
+// A render seen before but for the name is copied from the memo.
+func (t *Template) decode(d TemplateData, kind string, obj runtime.Object) error {
 	rendered, err := t.Render(d)
 	if err != nil {
 		return err
 	}
+	key := memoKey(rendered, d.Name)
+	if t.memo.load(key, d.Name, obj) {
+		return nil
+	}
+	if err := t.decodeRendered(d.Name, kind, rendered, obj); err != nil {
+		return err
+	}
+	t.memo.store(key, d.Name, obj)
+	return nil
+}
+
+// decodeRendered decodes one render strictly into obj.
+func (t *Template) decodeRendered(name, kind string, rendered []byte, obj runtime.Object) error {
 	data, err := yaml.YAMLToJSONStrict(rendered)
 	if err != nil {
-		return t.yamlError(d.Name, rendered, err)
+		return t.yamlError(name, rendered, err)
 	}
 	strict, err := sigsjson.UnmarshalStrict(data, obj)
 	if err == nil && len(strict) > 0 {
 		err = errors.Join(strict...)
 	}
 	if err != nil {
-		return fmt.Errorf("template %s renders a %s kmctl cannot use for %s: %v", t.file, kind, d.Name, trimJSONPrefix(err))
+		return fmt.Errorf("template %s renders a %s kmctl cannot use for %s: %v", t.file, kind, name, trimJSONPrefix(err))
 	}
 	return nil
 }

@@ -97,6 +97,17 @@ func TestDefaultNodeTemplate(t *testing.T) {
 	}
 }
 
+// TestNodeBetaLabels checks that nodes carry the beta OS and arch labels the
+// controller-manager would otherwise patch in, following --label.
+func TestNodeBetaLabels(t *testing.T) {
+	o := nodeOpts()
+	o.Labels = []string{"kubernetes.io/arch=arm64"}
+	n := buildNode(t, o, 0)
+	if n.Labels["beta.kubernetes.io/arch"] != "arm64" || n.Labels["beta.kubernetes.io/os"] != "linux" {
+		t.Errorf("labels %v", n.Labels)
+	}
+}
+
 func TestDefaultNodeTemplateWithoutGPU(t *testing.T) {
 	n := buildNode(t, nodeOpts(), 0)
 	c := n.Annotations[AnnotationCapacity]
