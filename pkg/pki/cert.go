@@ -5,6 +5,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
@@ -23,6 +24,8 @@ const (
 	pemRSAKey     = "RSA PRIVATE KEY"
 	pemPublicKey  = "PUBLIC KEY"
 	serialBitSize = 128
+	// caKeyBits is the size of the CA's RSA key.
+	caKeyBits = 2048
 )
 
 // authority is a loaded CA certificate and its signing key.
@@ -40,11 +43,16 @@ type leafSpec struct {
 	usages []x509.ExtKeyUsage
 }
 
-// newCA creates a self-signed ECDSA P-256 CA and returns it with its PEMs.
+// newCA creates a self-signed RSA 2048 CA and returns it with its PEMs.
+// The apiserver checks the CA's signature on the client certificate of every
+// request (it keeps no cache), and an RSA signature verifies in about half the
+// time of an ECDSA P-256 one (31 µs against 57 µs on the 2-core machine of
+// docs/benchmarks): x509 checks were 4% of the apiserver's CPU while 10 000
+// pods started. Leaf keys stay ECDSA: they only sign TLS handshakes.
 func newCA(cn string) (*authority, []byte, []byte, error) {
-	key, err := newECKey()
+	key, err := rsa.GenerateKey(rand.Reader, caKeyBits)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, fmt.Errorf("generate rsa key: %w", err)
 	}
 	tmpl, err := baseTemplate(pkix.Name{CommonName: cn}, caValidity)
 	if err != nil {
@@ -61,10 +69,7 @@ func newCA(cn string) (*authority, []byte, []byte, error) {
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("parse ca certificate: %w", err)
 	}
-	keyPEM, err := encodeECKey(key)
-	if err != nil {
-		return nil, nil, nil, err
-	}
+	keyPEM := pem.EncodeToMemory(&pem.Block{Type: pemRSAKey, Bytes: x509.MarshalPKCS1PrivateKey(key)})
 	return &authority{cert: cert, key: key}, encodeCert(der), keyPEM, nil
 }
 

@@ -1,9 +1,11 @@
 // Package pki creates the certificate authority, serving and client
 // certificates, and service-account key pair that a kmctl cluster needs.
 //
-// The CA and leaf certificates use ECDSA P-256 keys (cheap to generate); the
-// service-account key pair is RSA 2048, which kube-apiserver and
-// kube-controller-manager accept for signing and verifying tokens.
+// The CA key is RSA 2048 (its signature on client certificates is checked
+// on every request, and RSA verifies faster than ECDSA); leaf certificates
+// use ECDSA P-256 keys (cheap to generate); the service-account key pair is
+// RSA 2048, which kube-apiserver and kube-controller-manager accept for
+// signing and verifying tokens.
 package pki
 
 import (
