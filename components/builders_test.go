@@ -240,6 +240,7 @@ func TestBuildKubeAPIServer(t *testing.T) {
 		"--service-account-issuer=https://kubernetes.default.svc.cluster.local",
 		"--service-cluster-ip-range=10.96.0.0/12",
 		"--disable-admission-plugins=TaintNodesByCondition",
+		"--feature-gates=DetectCacheInconsistency=false",
 	}
 	tests := []builderCase{
 		{

@@ -25,8 +25,9 @@ const (
 	// value are the replicas of one `kmctl scale` command.
 	LabelScale = "kmctl.dev/scale"
 	// AnnotationCapacity holds a node's capacity as a JSON corev1.ResourceList.
-	// The apiserver drops status on create, so the simulator copies it into
-	// status.capacity and status.allocatable.
+	// Nodes are created without status, so that nothing can be scheduled on
+	// them before a simulator copies it into status.capacity and
+	// status.allocatable, with the Ready condition.
 	AnnotationCapacity = simulator.AnnotationCapacity
 )
 

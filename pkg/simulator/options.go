@@ -14,7 +14,7 @@ const (
 	// LabelManaged marks the nodes a simulator plays kubelet for.
 	LabelManaged = "kmctl.dev/managed"
 	// AnnotationCapacity holds a node's capacity as a JSON ResourceList,
-	// written by `kmctl scale node` (the apiserver drops status on create).
+	// written by `kmctl scale node`, which creates nodes without status.
 	AnnotationCapacity = "kmctl.dev/capacity"
 	// AnnotationRunningDelay delays a pod's move to Running, e.g. "2s".
 	AnnotationRunningDelay = "kmctl.dev/running-delay"

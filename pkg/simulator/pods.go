@@ -95,7 +95,8 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 	}
 	if settled, ok := obj.(*settledPod); ok {
 		if settled.deleting() {
-			return s.deletePod(ctx, settled.Namespace, settled.Name, settled.UID)
+			return s.finishDeletion(ctx, key, deletion{settled.Namespace, settled.Name, settled.UID,
+				settled.DeletionTimestamp, settled.DeletionGracePeriodSeconds})
 		}
 		return nil
 	}
@@ -105,7 +106,8 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 		return nil
 	}
 	if pod.DeletionTimestamp != nil {
-		return s.deletePod(ctx, pod.Namespace, pod.Name, pod.UID)
+		return s.finishDeletion(ctx, key, deletion{pod.Namespace, pod.Name, pod.UID,
+			pod.DeletionTimestamp, pod.DeletionGracePeriodSeconds})
 	}
 	if pod.Status.Phase != corev1.PodRunning || pod.Status.PodIP == "" {
 		return s.startPod(ctx, key, pod, node)

@@ -18,10 +18,12 @@ type settledPod struct {
 	UID               types.UID
 	ResourceVersion   string
 	DeletionTimestamp *metav1.Time
-	Finalizers        []string
-	NodeName          string
-	PodIP             string
-	HostNetwork       bool
+	// DeletionGracePeriodSeconds is shared with the pod it came from.
+	DeletionGracePeriodSeconds *int64
+	Finalizers                 []string
+	NodeName                   string
+	PodIP                      string
+	HostNetwork                bool
 }
 
 // GetObjectKind implements runtime.Object.
@@ -32,6 +34,9 @@ func (p *settledPod) DeepCopyObject() runtime.Object {
 	c := *p
 	if p.DeletionTimestamp != nil {
 		c.DeletionTimestamp = p.DeletionTimestamp.DeepCopy()
+	}
+	if p.DeletionGracePeriodSeconds != nil {
+		c.DeletionGracePeriodSeconds = ptr(*p.DeletionGracePeriodSeconds)
 	}
 	c.Finalizers = append([]string(nil), p.Finalizers...)
 	return &c
@@ -44,7 +49,7 @@ func (p *settledPod) GetObjectMeta() metav1.Object {
 	return &metav1.ObjectMeta{
 		Name: p.Name, Namespace: p.Namespace, UID: p.UID,
 		ResourceVersion: p.ResourceVersion, DeletionTimestamp: p.DeletionTimestamp,
-		Finalizers: p.Finalizers,
+		DeletionGracePeriodSeconds: p.DeletionGracePeriodSeconds, Finalizers: p.Finalizers,
 	}
 }
 
@@ -60,15 +65,16 @@ func settle(p *corev1.Pod) runtime.Object {
 		return trimmedPod(p)
 	}
 	return &settledPod{
-		Name:              p.Name,
-		Namespace:         shared.intern(p.Namespace),
-		UID:               p.UID,
-		ResourceVersion:   p.ResourceVersion,
-		DeletionTimestamp: p.DeletionTimestamp,
-		Finalizers:        p.Finalizers,
-		NodeName:          shared.intern(p.Spec.NodeName),
-		PodIP:             p.Status.PodIP,
-		HostNetwork:       p.Spec.HostNetwork,
+		Name:                       p.Name,
+		Namespace:                  shared.intern(p.Namespace),
+		UID:                        p.UID,
+		ResourceVersion:            p.ResourceVersion,
+		DeletionTimestamp:          p.DeletionTimestamp,
+		DeletionGracePeriodSeconds: p.DeletionGracePeriodSeconds,
+		Finalizers:                 p.Finalizers,
+		NodeName:                   shared.intern(p.Spec.NodeName),
+		PodIP:                      p.Status.PodIP,
+		HostNetwork:                p.Spec.HostNetwork,
 	}
 }
 

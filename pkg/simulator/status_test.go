@@ -231,16 +231,20 @@ func TestSettleKeepsOnlyWhatDeletionNeeds(t *testing.T) {
 		t.Fatal("a pending pod must be kept whole: its status is still to be written")
 	}
 	pod.Status = runningStatus(pod, "10.0.0.1", "10.0.0.7", metav1.Now())
+	pod.DeletionTimestamp, pod.DeletionGracePeriodSeconds = &metav1.Time{}, ptr(int64(0))
 	s, ok := settle(pod.DeepCopy()).(*settledPod)
 	if !ok {
 		t.Fatal("a running pod that never ends is settled")
 	}
-	if s.Name != "p" || s.UID != "u1" || s.NodeName != "n1" || s.PodIP != "10.0.0.7" {
+	if s.Name != "p" || s.UID != "u1" || s.NodeName != "n1" || s.PodIP != "10.0.0.7" ||
+		s.DeletionTimestamp == nil || s.DeletionGracePeriodSeconds == nil || *s.DeletionGracePeriodSeconds != 0 {
 		t.Fatalf("settled %+v", s)
 	}
-	if c := s.DeepCopyObject().(*settledPod); c.PodIP != s.PodIP || c.UID != s.UID || c == s {
+	c := s.DeepCopyObject().(*settledPod)
+	if c.PodIP != s.PodIP || c.UID != s.UID || c == s || c.DeletionGracePeriodSeconds == s.DeletionGracePeriodSeconds {
 		t.Fatal("deep copy")
 	}
+	pod.DeletionTimestamp, pod.DeletionGracePeriodSeconds = nil, nil
 	m, err := meta.Accessor(s)
 	if err != nil || m.GetName() != "p" || m.GetNamespace() != pod.Namespace || m.GetUID() != "u1" {
 		t.Fatalf("accessor: %v %v", m, err)

