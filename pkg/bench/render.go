@@ -192,7 +192,7 @@ const methodology = `
   apiserver alone needs for the step's writes at those rates (a node costs 2 creates and 1 status
   write, a pod 3 creates — pod, binding, event — and 1 status write, a delete 1 create), and
   *used* is floor ÷ measured time.
-- **Nodes, pods**: ` + "`kmctl scale`" + ` with 64 writers, timed until every object is Ready or Running.
+- **Nodes, pods**: ` + "`kmctl scale`" + ` with 64 writers for nodes and deletions and 24 (--pod-writers) for pod creates, timed until every object is Ready or Running.
   Pod deletion is timed until a list with the scale label selector comes back empty.
 - **Rates**: the scheduler's ` + "`scheduler_schedule_attempts_total{result=\"scheduled\"}`" + ` and the
   simulator's ` + "`kmctl_simulator_pods_started_total`" + `, read from their /metrics (no Prometheus scrape

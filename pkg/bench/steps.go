@@ -78,7 +78,7 @@ func (r *runner) scaleNodes(ctx context.Context, step string, n int, ref referen
 // scheduler's and the simulator's counters meanwhile.
 func (r *runner) scalePods(ctx context.Context, step string, n int, ref reference) error {
 	r.env.Log.Infof("Scaling pods to %d on %d nodes", n, r.nodes)
-	s, err := r.podScaler(n, true)
+	s, err := r.podScaler(n, true, r.o.PodWriters)
 	if err != nil {
 		return err
 	}
@@ -105,7 +105,7 @@ func (r *runner) scalePods(ctx context.Context, step string, n int, ref referenc
 // deletePods scales pods to 0 and times until a list finds none.
 func (r *runner) deletePods(ctx context.Context) error {
 	r.env.Log.Infof("Deleting %d pods", r.pods)
-	s, err := r.podScaler(0, false)
+	s, err := r.podScaler(0, false, r.o.Writers)
 	if err != nil {
 		return err
 	}
@@ -171,10 +171,13 @@ func stepErr(ctx context.Context, step string, err error) error {
 	return fmt.Errorf("the %s step failed: %w", step, err)
 }
 
-// podScaler scales the default pod prefix to n pods of 100m CPU.
-func (r *runner) podScaler(n int, wait bool) (*scale.Scaler, error) {
+// podScaler scales the default pod prefix to n pods of 100m CPU, with
+// writers requests in flight.
+func (r *runner) podScaler(n int, wait bool, writers int) (*scale.Scaler, error) {
+	o := r.scaleOptions(n, wait)
+	o.Parallel = writers
 	return scale.NewPodScaler(scale.PodOptions{
-		Options:   r.scaleOptions(n, wait),
+		Options:   o,
 		Namespace: podNamespace, CPU: "100m", Memory: "128Mi",
 	})
 }

@@ -51,6 +51,7 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	fs.BoolVar(&o.SkipBig, "skip-big", false, "skip the big steps")
 	fs.DurationVar(&o.Idle, "idle", o.Idle, "how long the idle cost is measured (0 skips it)")
 	fs.DurationVar(&o.Settle, "settle", o.Settle, "how long the cluster rests after the last step before the idle cost is measured")
+	fs.IntVar(&o.PodWriters, "pod-writers", o.PodWriters, "pod creates in flight in the pod steps (the ceiling, node and delete steps use 64)")
 	fs.IntVar(&o.CeilingObjects, "ceiling-objects", o.CeilingObjects, "pods that measure the apiserver's ceiling (0 skips it)")
 	fs.DurationVar(&o.SampleInterval, "sample-interval", o.SampleInterval, "how often the scheduler's and simulator's counters are read during pod steps")
 	fs.DurationVar(&o.StepTimeout, "step-timeout", o.StepTimeout, "how long each scale step may take, waiting included (kmctl scale's --timeout)")
