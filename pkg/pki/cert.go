@@ -50,9 +50,9 @@ type leafSpec struct {
 // docs/benchmarks): x509 checks were 4% of the apiserver's CPU while 10 000
 // pods started. Leaf keys stay ECDSA: they only sign TLS handshakes.
 func newCA(cn string) (*authority, []byte, []byte, error) {
-	key, err := rsa.GenerateKey(rand.Reader, caKeyBits)
+	key, err := newRSAKey(caKeyBits)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("generate rsa key: %w", err)
+		return nil, nil, nil, err
 	}
 	tmpl, err := baseTemplate(pkix.Name{CommonName: cn}, caValidity)
 	if err != nil {
@@ -69,8 +69,7 @@ func newCA(cn string) (*authority, []byte, []byte, error) {
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("parse ca certificate: %w", err)
 	}
-	keyPEM := pem.EncodeToMemory(&pem.Block{Type: pemRSAKey, Bytes: x509.MarshalPKCS1PrivateKey(key)})
-	return &authority{cert: cert, key: key}, encodeCert(der), keyPEM, nil
+	return &authority{cert: cert, key: key}, encodeCert(der), encodeRSAKey(key), nil
 }
 
 // issue creates a new ECDSA key and a leaf certificate signed by ca,
@@ -140,6 +139,20 @@ func newECKey() (*ecdsa.PrivateKey, error) {
 		return nil, fmt.Errorf("generate ecdsa key: %w", err)
 	}
 	return key, nil
+}
+
+// newRSAKey generates an RSA private key of the given size.
+func newRSAKey(bits int) (*rsa.PrivateKey, error) {
+	key, err := rsa.GenerateKey(rand.Reader, bits)
+	if err != nil {
+		return nil, fmt.Errorf("generate rsa key: %w", err)
+	}
+	return key, nil
+}
+
+// encodeRSAKey PEM-encodes an RSA key in PKCS#1 form ("RSA PRIVATE KEY").
+func encodeRSAKey(key *rsa.PrivateKey) []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: pemRSAKey, Bytes: x509.MarshalPKCS1PrivateKey(key)})
 }
 
 // encodeCert PEM-encodes a DER certificate.

@@ -2,8 +2,6 @@ package pki
 
 import (
 	"crypto"
-	"crypto/rand"
-	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
@@ -94,15 +92,15 @@ func writeServing(dir, name, cn string, ca *authority, dns []string, ips []net.I
 // writeServiceAccount generates the RSA service-account key pair and writes
 // sa.key (PKCS#1) and sa.pub (PKIX "PUBLIC KEY").
 func writeServiceAccount(dir string) error {
-	key, err := rsa.GenerateKey(rand.Reader, saKeyBits)
+	key, err := newRSAKey(saKeyBits)
 	if err != nil {
-		return fmt.Errorf("generate rsa key: %w", err)
+		return err
 	}
 	pub, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
 	if err != nil {
 		return fmt.Errorf("marshal public key: %w", err)
 	}
-	keyPEM := pem.EncodeToMemory(&pem.Block{Type: pemRSAKey, Bytes: x509.MarshalPKCS1PrivateKey(key)})
+	keyPEM := encodeRSAKey(key)
 	pubPEM := pem.EncodeToMemory(&pem.Block{Type: pemPublicKey, Bytes: pub})
 	if err := writeFile(filepath.Join(dir, ServiceAccountKey), keyPEM, keyMode); err != nil {
 		return err
