@@ -45,12 +45,13 @@ func (m *decodeMemo) load(key, name string, obj runtime.Object) bool {
 	if !ok {
 		return false
 	}
-	reflect.ValueOf(obj).Elem().Set(reflect.ValueOf(cached.DeepCopyObject()).Elem())
-	accessor, err := meta.Accessor(obj)
+	c := cached.DeepCopyObject()
+	accessor, err := meta.Accessor(c)
 	if err != nil {
 		return false
 	}
 	accessor.SetName(name)
+	reflect.ValueOf(obj).Elem().Set(reflect.ValueOf(c).Elem())
 	return true
 }
 

@@ -20,6 +20,11 @@ type deletion struct {
 	gracePeriod     *int64
 }
 
+// deletionOf reads a deletion from either form of pod's metadata.
+func deletionOf(m metav1.Object) deletion {
+	return deletion{m.GetNamespace(), m.GetName(), m.GetUID(), m.GetDeletionTimestamp(), m.GetDeletionGracePeriodSeconds()}
+}
+
 // wait is how long to leave the deletion to the apiserver. A kubelet
 // confirms a graceful deletion (grace period above 0) once the containers
 // stop, which here is at once. A deletion with grace period 0 needs no

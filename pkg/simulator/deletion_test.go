@@ -27,3 +27,17 @@ func TestDeletionWait(t *testing.T) {
 		}
 	}
 }
+
+func TestDeletionOfBothForms(t *testing.T) {
+	ts := &metav1.Time{Time: time.Unix(100, 0)}
+	pod := boundPod()
+	pod.DeletionTimestamp, pod.DeletionGracePeriodSeconds = ts, ptr(int64(0))
+	settled := &settledPod{Name: pod.Name, Namespace: pod.Namespace, UID: pod.UID,
+		DeletionTimestamp: ts, DeletionGracePeriodSeconds: ptr(int64(0))}
+	for name, d := range map[string]deletion{"pod": deletionOf(pod), "settled": deletionOf(settled.GetObjectMeta())} {
+		if d.name != pod.Name || d.namespace != pod.Namespace || d.uid != pod.UID ||
+			!d.timestamp.Equal(ts) || d.gracePeriod == nil || *d.gracePeriod != 0 {
+			t.Errorf("%s: %+v", name, d)
+		}
+	}
+}

@@ -95,8 +95,7 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 	}
 	if settled, ok := obj.(*settledPod); ok {
 		if settled.deleting() {
-			return s.finishDeletion(ctx, key, deletion{settled.Namespace, settled.Name, settled.UID,
-				settled.DeletionTimestamp, settled.DeletionGracePeriodSeconds})
+			return s.finishDeletion(ctx, key, deletionOf(settled.GetObjectMeta()))
 		}
 		return nil
 	}
@@ -106,8 +105,7 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 		return nil
 	}
 	if pod.DeletionTimestamp != nil {
-		return s.finishDeletion(ctx, key, deletion{pod.Namespace, pod.Name, pod.UID,
-			pod.DeletionTimestamp, pod.DeletionGracePeriodSeconds})
+		return s.finishDeletion(ctx, key, deletionOf(pod))
 	}
 	if pod.Status.Phase != corev1.PodRunning || pod.Status.PodIP == "" {
 		return s.startPod(ctx, key, pod, node)
