@@ -69,7 +69,8 @@ func (p *Printer) CPU(s StepCPU) {
 			parts = append(parts, fmt.Sprintf("%s %.1f s", name, s.Seconds[i]))
 		}
 	}
-	fmt.Fprintf(p.w, "    CPU during %s (%s): %s; %.2f cores busy\n", s.Step, fmtDuration(s.Took), strings.Join(parts, ", "), s.Busy())
+	fmt.Fprintf(p.w, "    CPU during %s (%s): %s; %.2f cores busy; watches the apiserver dropped: %s\n",
+		s.Step, fmtDuration(s.Took), strings.Join(parts, ", "), s.Busy(), fmtDropped(s.Dropped))
 }
 
 // span prints an interval as "10–20 s".
@@ -207,5 +208,7 @@ const methodology = `
   from /proc/<pid>/status at its end.
 - **CPU-seconds per step**: utime+stime of every component and of kmctl itself (its writers and
   samplers) from the start to the end of each step; *cores busy* is their sum over the wall time,
-  out of the machine's cores.
+  out of the machine's cores. *Watches dropped* is the growth of the apiserver's
+  apiserver_terminated_watchers_total by resource: watches its cache closed because the client's
+  buffer stayed full; each one delays that client's events while it re-watches.
 `

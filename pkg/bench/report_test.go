@@ -41,6 +41,11 @@ func sampleReport() *Report {
 	idle.Total = controlPlaneCPU(idle.Components)
 	rep.Idle = idle
 	rep.Rows = append(rep.Rows, idleRows(idle)...)
+	rep.StepCPU = []StepCPU{
+		{Step: "pods", Took: 41 * time.Second, Seconds: []float64{10, 40, 5, 15, 4, 0.5, 3}, Dropped: map[string]float64{}},
+		{Step: "big pods", Took: 12 * time.Minute, Seconds: []float64{100, 400, 50, 150, 40, -1, 30}, Dropped: map[string]float64{"pods": 2, "nodes": 1}},
+		{Step: "idle", Took: time.Minute, Seconds: []float64{1, 4, 1, 1, 0.5, 0.5, 0}},
+	}
 	rep.Err = "big pods step: interrupted\nwhile waiting | here"
 	return rep
 }

@@ -95,9 +95,10 @@ func (r *runner) run(ctx context.Context) (err error) {
 	}
 	workDir := cluster.Dir(r.env.Home, r.o.Name)
 	for _, s := range r.steps() {
-		before := cpuSnapshot(workDir)
+		before, watchesBefore := cpuSnapshot(workDir), r.droppedWatchers(ctx)
 		err := s.run(ctx)
 		sc := stepCPU(s.name, before, cpuSnapshot(workDir))
+		sc.Dropped = watcherDelta(watchesBefore, r.droppedWatchers(ctx))
 		r.rep.StepCPU = append(r.rep.StepCPU, sc)
 		r.env.Printer.CPU(sc)
 		if err != nil {
@@ -105,6 +106,19 @@ func (r *runner) run(ctx context.Context) (err error) {
 		}
 	}
 	return nil
+}
+
+// droppedWatchers reads the apiserver's terminated-watcher counters; nil
+// (shown as "?") when they cannot be read, which does not stop the run.
+func (r *runner) droppedWatchers(ctx context.Context) map[string]float64 {
+	d, err := droppedWatchers(ctx, r.client)
+	if err != nil {
+		if ctx.Err() == nil {
+			r.env.Log.Infof("warning: %v", err)
+		}
+		return nil
+	}
+	return d
 }
 
 // create starts the cluster with the scheduler's client limits raised.

@@ -19,6 +19,9 @@ type StepCPU struct {
 	// Seconds is CPU-seconds per process, in the order of cpuColumns; a
 	// negative value means the process could not be read.
 	Seconds []float64
+	// Dropped counts, by resource, the watches the apiserver closed during
+	// the step because their client fell behind; nil when unread.
+	Dropped map[string]float64
 }
 
 // cpuColumns are the processes of the CPU table, in order.
@@ -71,11 +74,11 @@ func markdownStepCPU(w io.Writer, steps []StepCPU) {
 	for _, name := range cpuColumns {
 		fmt.Fprintf(w, " %s |", name)
 	}
-	fmt.Fprintf(w, " Cores busy |\n|---|---:|")
+	fmt.Fprintf(w, " Cores busy | Watches dropped |\n|---|---:|")
 	for range cpuColumns {
 		fmt.Fprintf(w, "---:|")
 	}
-	fmt.Fprintf(w, "---:|\n")
+	fmt.Fprintf(w, "---:|---|\n")
 	for _, s := range steps {
 		fmt.Fprintf(w, "| %s | %s |", cell(s.Step), fmtDuration(s.Took))
 		for _, v := range s.Seconds {
@@ -85,6 +88,6 @@ func markdownStepCPU(w io.Writer, steps []StepCPU) {
 			}
 			fmt.Fprintf(w, " %.1f |", v)
 		}
-		fmt.Fprintf(w, " %.2f |\n", s.Busy())
+		fmt.Fprintf(w, " %.2f | %s |\n", s.Busy(), fmtDropped(s.Dropped))
 	}
 }
