@@ -42,7 +42,14 @@ const DisabledAdmissionPlugins = "TaintNodesByCondition"
 // the apiserver's own cache, not anything kmctl's users measure.
 const FeatureGates = "DetectCacheInconsistency=false"
 
-// BuildKubeAPIServer describes a kube-apiserver with TLS, Node+RBAC authorization
+// AuthorizationMode is RBAC alone. The Node authorizer serves kubelets,
+// which authenticate as system:node:<name>; fake nodes have none (the
+// simulator has its own identity), yet it keeps a graph of every pod, node
+// and volume and updates it on every pod event. `--extra-args
+// kube-apiserver:authorization-mode=Node,RBAC` restores it.
+const AuthorizationMode = "RBAC"
+
+// BuildKubeAPIServer describes a kube-apiserver with TLS, RBAC authorization
 // and service-account tokens.
 func BuildKubeAPIServer(c KubeAPIServerConfig) (Component, error) {
 	if c.Port == 0 || c.EtcdURL == "" || c.PKIDir == "" {
@@ -61,7 +68,7 @@ func BuildKubeAPIServer(c KubeAPIServerConfig) (Component, error) {
 		flag("service-account-signing-key-file", pki("sa.key")),
 		flag("service-account-issuer", "https://kubernetes.default.svc.cluster.local"),
 		flag("service-cluster-ip-range", c.ServiceCIDR),
-		flag("authorization-mode", "Node,RBAC"),
+		flag("authorization-mode", AuthorizationMode),
 		flag("allow-privileged", true),
 		flag("enable-priority-and-fairness", true),
 		flag("profiling", true),

@@ -231,7 +231,7 @@ func TestBuildKubeAPIServer(t *testing.T) {
 		"--bind-address=127.0.0.1",
 		"--secure-port=6443",
 		"--etcd-servers=http://127.0.0.1:2379",
-		"--authorization-mode=Node,RBAC",
+		"--authorization-mode=RBAC",
 		"--tls-cert-file=/work/pki/apiserver.crt",
 		"--tls-private-key-file=/work/pki/apiserver.key",
 		"--client-ca-file=/work/pki/ca.crt",

@@ -259,7 +259,7 @@ func TestDryRunPlanContents(t *testing.T) {
 		"start kube-apiserver:\n  $KMCTL_CACHE/bin/kubernetes-v1.34.4/kube-apiserver \\\n",
 		"start kmctl-simulator:\n  $KMCTL \\\n    simulate \\\n",
 		"start prometheus:\n  $KMCTL_CACHE/bin/prometheus-v3.5.1/prometheus \\\n",
-		"--authorization-mode=Node,RBAC",
+		"--authorization-mode=RBAC",
 		"--tls-cert-file=$KMCTL_HOME/clusters/golden/pki/apiserver.crt",
 		"--authorization-always-allow-paths=/healthz,/readyz,/livez,/metrics,/debug/*",
 		"--kube-api-qps=5000",
