@@ -53,19 +53,25 @@ func (f Families) Counter(name string, match map[string]string) float64 {
 	}
 	sum := 0.0
 	for _, m := range fam.GetMetric() {
-		if !labelsMatch(m, match) {
-			continue
-		}
-		switch {
-		case m.Counter != nil:
-			sum += m.GetCounter().GetValue()
-		case m.Untyped != nil:
-			sum += m.GetUntyped().GetValue()
-		case m.Gauge != nil:
-			sum += m.GetGauge().GetValue()
+		if labelsMatch(m, match) {
+			sum += sampleValue(m)
 		}
 	}
 	return sum
+}
+
+// sampleValue is the value of a counter, untyped or gauge series (0 for
+// other types).
+func sampleValue(m *dto.Metric) float64 {
+	switch {
+	case m.Counter != nil:
+		return m.GetCounter().GetValue()
+	case m.Untyped != nil:
+		return m.GetUntyped().GetValue()
+	case m.Gauge != nil:
+		return m.GetGauge().GetValue()
+	}
+	return 0
 }
 
 // Histogram sums the histogram series of name whose labels include match

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"sort"
@@ -21,14 +22,15 @@ func droppedWatchers(ctx context.Context, client kubernetes.Interface) (map[stri
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the apiserver's /metrics: %w", err)
 	}
-	fams, err := ParseMetrics(strings.NewReader(string(body)))
+	fams, err := ParseMetrics(bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}
 	return fams.CounterBy(metricTerminatedWatchers, "resource"), nil
 }
 
-// CounterBy sums the series of a counter family by the value of one label.
+// CounterBy sums the series of name (as Counter does) by the value of one
+// label.
 func (f Families) CounterBy(name, label string) map[string]float64 {
 	out := map[string]float64{}
 	fam, ok := f[name]
@@ -42,7 +44,7 @@ func (f Families) CounterBy(name, label string) map[string]float64 {
 				key = lp.GetValue()
 			}
 		}
-		out[key] += m.GetCounter().GetValue()
+		out[key] += sampleValue(m)
 	}
 	return out
 }
