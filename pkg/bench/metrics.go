@@ -22,6 +22,8 @@ const (
 	metricSeen = "kmctl_simulator_pods_seen_total"
 	// metricQueue is the depth of the simulator's work queues.
 	metricQueue = "kmctl_simulator_queue_depth"
+	// metricWriteDuration is the simulator's write latency histogram, by kind.
+	metricWriteDuration = "kmctl_simulator_write_duration_seconds"
 )
 
 // scheduledOnly selects the series of successful scheduling attempts.
@@ -29,6 +31,9 @@ var scheduledOnly = map[string]string{"result": "scheduled"}
 
 // podQueue selects the simulator's pod work queue.
 var podQueue = map[string]string{"queue": "pods"}
+
+// podStatusWrites selects the simulator's pod status writes.
+var podStatusWrites = map[string]string{"kind": "pod_status"}
 
 // Families are the metric families of one /metrics page, by name.
 type Families map[string]*dto.MetricFamily
@@ -99,6 +104,22 @@ func (f Families) Histogram(name string, match map[string]string) Histogram {
 		return nil
 	}
 	return histogramFromMap(sum, total)
+}
+
+// HistogramTotals sums the sample sum and count of the histogram series of
+// name whose labels include match (0, 0 when there are none).
+func (f Families) HistogramTotals(name string, match map[string]string) (sum, count float64) {
+	fam, ok := f[name]
+	if !ok {
+		return 0, 0
+	}
+	for _, m := range fam.GetMetric() {
+		if m.Histogram != nil && labelsMatch(m, match) {
+			sum += m.GetHistogram().GetSampleSum()
+			count += float64(m.GetHistogram().GetSampleCount())
+		}
+	}
+	return sum, count
 }
 
 // labelsMatch reports whether m carries every label of match.

@@ -87,6 +87,25 @@ func TestFamiliesHistogram(t *testing.T) {
 	}
 }
 
+func TestFamiliesHistogramTotals(t *testing.T) {
+	fams, err := ParseMetrics(strings.NewReader(schedulerPage))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum, count := fams.HistogramTotals(metricAttemptDuration, scheduledOnly); math.Abs(sum-3.7) > 1e-9 || count != 1000 {
+		t.Errorf("scheduled: sum %v count %v, want 3.7 and 1000", sum, count)
+	}
+	if sum, count := fams.HistogramTotals(metricAttemptDuration, map[string]string{"result": "error"}); sum != 20 || count != 2 {
+		t.Errorf("errors: sum %v count %v, want 20 and 2", sum, count)
+	}
+	if sum, count := fams.HistogramTotals(metricScheduled, nil); sum != 0 || count != 0 {
+		t.Errorf("a counter has no histogram totals: %v %v", sum, count)
+	}
+	if sum, count := fams.HistogramTotals("absent", nil); sum != 0 || count != 0 {
+		t.Errorf("absent: %v %v", sum, count)
+	}
+}
+
 func TestParseMetricsRejectsGarbage(t *testing.T) {
 	if _, err := ParseMetrics(strings.NewReader("not a metric page {{{\n")); err == nil {
 		t.Error("want an error for a malformed page")

@@ -14,6 +14,9 @@ type Sample struct {
 	// Queued is the depth of the simulator's pod queue: pods waiting for a
 	// worker, not for the apiserver.
 	Queued float64
+	// WriteSeconds and Writes are the simulator's pod status writes since it
+	// started: their summed latency and their count.
+	WriteSeconds, Writes float64
 }
 
 // Interval is what happened between two samples.
@@ -31,6 +34,9 @@ type Interval struct {
 	InSimulator float64
 	// Queued is the simulator's pod queue at To.
 	Queued float64
+	// WriteLatency is the mean latency of the simulator's pod status writes
+	// answered in the interval (0 when none was).
+	WriteLatency time.Duration
 	// Comparable is set when enough pods were bound for the ratio to mean
 	// something.
 	Comparable bool
@@ -60,6 +66,8 @@ type Rates struct {
 	MaxBacklogAt   time.Duration
 	MaxInSimulator float64
 	MaxQueued      float64
+	// MaxWriteLatency is the longest mean status write latency of an interval.
+	MaxWriteLatency time.Duration
 }
 
 // RunningThreshold is the requirement: the pods' Running rate stays
@@ -93,6 +101,7 @@ func (r *Rates) note(i int, iv Interval) {
 	}
 	r.MaxInSimulator = max(r.MaxInSimulator, iv.InSimulator)
 	r.MaxQueued = max(r.MaxQueued, iv.Queued)
+	r.MaxWriteLatency = max(r.MaxWriteLatency, iv.WriteLatency)
 	if !iv.Comparable {
 		return
 	}
@@ -119,6 +128,10 @@ func interval(a, b, first Sample) Interval {
 	iv.InSimulator = (b.Seen - first.Seen) - (b.Started - first.Started)
 	iv.InSimulator = min(max(iv.InSimulator, 0), iv.Backlog)
 	iv.Queued = b.Queued
+	if writes := counterDelta(a.Writes, b.Writes); writes > 0 {
+		secs := counterDelta(a.WriteSeconds, b.WriteSeconds)
+		iv.WriteLatency = time.Duration(secs / writes * float64(time.Second))
+	}
 	iv.Comparable = iv.Bound >= minBound
 	return iv
 }

@@ -11,12 +11,12 @@ func sec(s float64) time.Duration { return time.Duration(s * float64(time.Second
 func TestAnalyzeRates(t *testing.T) {
 	// Counters start where earlier steps left them (1000 and 990).
 	samples := []Sample{
-		{At: 0, Scheduled: 1000, Started: 990, Seen: 995},
-		{At: sec(10), Scheduled: 3000, Started: 2890, Seen: 2900},             // 200/s bound, 190/s started: 95%
-		{At: sec(20), Scheduled: 5000, Started: 4390, Seen: 4485, Queued: 12}, // 200/s vs 150/s: 75%, backlog 600, 90 in the simulator
-		{At: sec(30), Scheduled: 6000, Started: 5990},                         // 100/s vs 160/s: catching up
-		{At: sec(35), Scheduled: 6005, Started: 5995},                         // 5 bound: not comparable
-		{At: sec(35), Scheduled: 6005, Started: 5995},                         // zero-length interval
+		{At: 0, Scheduled: 1000, Started: 990, Seen: 995, WriteSeconds: 10, Writes: 990},
+		{At: sec(10), Scheduled: 3000, Started: 2890, Seen: 2900, WriteSeconds: 105, Writes: 2890},             // 200/s bound, 190/s started: 95%; writes 50 ms
+		{At: sec(20), Scheduled: 5000, Started: 4390, Seen: 4485, Queued: 12, WriteSeconds: 855, Writes: 4390}, // 200/s vs 150/s: 75%, backlog 600, 90 in the simulator; writes 500 ms
+		{At: sec(30), Scheduled: 6000, Started: 5990, WriteSeconds: 855, Writes: 4390},                         // 100/s vs 160/s: catching up; no write answered
+		{At: sec(35), Scheduled: 6005, Started: 5995, WriteSeconds: 1, Writes: 4},                              // 5 bound: not comparable; the simulator restarted
+		{At: sec(35), Scheduled: 6005, Started: 5995},                                                          // zero-length interval
 	}
 	r := AnalyzeRates(samples, RunningThreshold)
 	if len(r.Intervals) != 5 {
@@ -34,6 +34,15 @@ func TestAnalyzeRates(t *testing.T) {
 	}
 	if r.MaxBacklog != 600 || r.MaxBacklogAt != sec(20) || r.MaxInSimulator != 90 || r.MaxQueued != 12 {
 		t.Errorf("max backlog %v at %v, want 600 at 20s", r.MaxBacklog, r.MaxBacklogAt)
+	}
+	wantLatency := []time.Duration{50 * time.Millisecond, 500 * time.Millisecond, 0, 250 * time.Millisecond, 0}
+	for i, want := range wantLatency {
+		if got := r.Intervals[i].WriteLatency; got.Round(time.Millisecond) != want {
+			t.Errorf("interval %d: status write latency %v, want %v", i, got, want)
+		}
+	}
+	if r.MaxWriteLatency.Round(time.Millisecond) != 500*time.Millisecond {
+		t.Errorf("max status write latency %v, want 500ms", r.MaxWriteLatency)
 	}
 	if r.Intervals[3].Comparable || r.Intervals[4].Comparable || r.Intervals[4].BindRate != 0 {
 		t.Errorf("small and empty intervals must not count: %+v %+v", r.Intervals[3], r.Intervals[4])

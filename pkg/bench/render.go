@@ -42,10 +42,10 @@ func (p *Printer) Intervals(ps PodStep) {
 	if !ps.Sampled {
 		return
 	}
-	fmt.Fprintf(p.w, "    %-14s %8s %10s %10s %8s %8s %13s %7s\n", "interval", "bound", "binding/s", "Running/s", "ratio", "backlog", "in simulator", "queued")
+	fmt.Fprintf(p.w, "    %-14s %8s %10s %10s %8s %8s %13s %7s %13s\n", "interval", "bound", "binding/s", "Running/s", "ratio", "backlog", "in simulator", "queued", "status write")
 	for _, iv := range ps.Rates.Intervals {
-		fmt.Fprintf(p.w, "    %-14s %8.0f %10s %10s %8s %8.0f %13.0f %7.0f\n",
-			span(iv), iv.Bound, fmtRate(iv.BindRate), fmtRate(iv.RunRate), ratioCell(iv), iv.Backlog, iv.InSimulator, iv.Queued)
+		fmt.Fprintf(p.w, "    %-14s %8.0f %10s %10s %8s %8.0f %13.0f %7.0f %13s\n",
+			span(iv), iv.Bound, fmtRate(iv.BindRate), fmtRate(iv.RunRate), ratioCell(iv), iv.Backlog, iv.InSimulator, iv.Queued, writeCell(iv))
 	}
 }
 
@@ -76,6 +76,14 @@ func (p *Printer) CPU(s StepCPU) {
 // span prints an interval as "10–20 s".
 func span(iv Interval) string {
 	return fmt.Sprintf("%.0f–%.0f s", iv.From.Seconds(), iv.To.Seconds())
+}
+
+// writeCell is the interval's mean pod status write latency, "-" without writes.
+func writeCell(iv Interval) string {
+	if iv.WriteLatency <= 0 {
+		return "-"
+	}
+	return fmtSeconds(iv.WriteLatency.Seconds())
 }
 
 // ratioCell prints the Running/binding ratio, or "-" when too few pods were bound.
@@ -153,11 +161,11 @@ func markdownIntervals(w io.Writer, ps PodStep) {
 		return
 	}
 	fmt.Fprintf(w, "\n## %s: rates per interval\n\n", ps.Name)
-	fmt.Fprintf(w, "| Interval | Bound | Binding/s | Running/s | Running/binding | Backlog | In simulator | Queued |\n")
-	fmt.Fprintf(w, "|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	fmt.Fprintf(w, "| Interval | Bound | Binding/s | Running/s | Running/binding | Backlog | In simulator | Queued | Status write |\n")
+	fmt.Fprintf(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, iv := range ps.Rates.Intervals {
-		fmt.Fprintf(w, "| %s | %.0f | %s | %s | %s | %.0f | %.0f | %.0f |\n",
-			span(iv), iv.Bound, fmtRate(iv.BindRate), fmtRate(iv.RunRate), ratioCell(iv), iv.Backlog, iv.InSimulator, iv.Queued)
+		fmt.Fprintf(w, "| %s | %.0f | %s | %s | %s | %.0f | %.0f | %.0f | %s |\n",
+			span(iv), iv.Bound, fmtRate(iv.BindRate), fmtRate(iv.RunRate), ratioCell(iv), iv.Backlog, iv.InSimulator, iv.Queued, writeCell(iv))
 	}
 }
 
@@ -202,7 +210,8 @@ const methodology = `
   (` + "`kmctl_simulator_pods_seen_total`" + ` minus pods started); the rest was still on its way from the
   apiserver's watch. *Queued* is the simulator's pod queue at the interval's end: pods waiting for
   one of its workers; the rest of *in simulator* are status writes the apiserver has not yet
-  answered. Latencies are quantiles of ` + "`scheduler_scheduling_attempt_duration_seconds`" + `
+  answered; *status write* is the mean latency of the simulator's pod status writes answered in the
+  interval (` + "`kmctl_simulator_write_duration_seconds{kind=\"pod_status\"}`" + `). Latencies are quantiles of ` + "`scheduler_scheduling_attempt_duration_seconds`" + `
   (successful attempts made during the step), interpolated within buckets like ` + "`histogram_quantile`" + `.
 - **Idle**: utime+stime from /proc/<pid>/stat (100 ticks/s) over the idle period, VmRSS and VmHWM
   from /proc/<pid>/status at its end.

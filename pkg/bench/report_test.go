@@ -21,7 +21,8 @@ func sampleReport() *Report {
 		Cluster: o.Name, KubeVersion: "v1.34.4", Options: o, Ceiling: c}
 	rep.Rows = append(rep.Rows, ceilingRows(c)...)
 	rep.Rows = append(rep.Rows, timing{step: "nodes: 0 → 1000 Ready", objects: 1000, size: 1000, took: 5 * time.Second, ref: refNodes, cost: nodeCost}.row(c))
-	samples := []Sample{{0, 0, 0, 0, 0}, {sec(10), 2500, 2400, 2450, 3}, {sec(20), 5000, 4500, 4900, 40}, {sec(30), 7500, 7400, 7500, 0}, {sec(40), 10000, 10000, 10000, 0}}
+	samples := []Sample{{0, 0, 0, 0, 0, 0, 0}, {sec(10), 2500, 2400, 2450, 3, 120, 2400}, {sec(20), 5000, 4500, 4900, 40, 720, 4500},
+		{sec(30), 7500, 7400, 7500, 0, 1010, 7400}, {sec(40), 10000, 10000, 10000, 0, 1010, 7400}}
 	ps := PodStep{Name: "pods", Pods: 10000, Took: 41 * time.Second, Sampled: true,
 		Rates: AnalyzeRates(samples, RunningThreshold), Throughput: 250, P50: 0.0021, P99: 0.0187}
 	rep.PodSteps = append(rep.PodSteps, ps, PodStep{Name: "big pods", Pods: 100000})

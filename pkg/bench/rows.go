@@ -55,8 +55,9 @@ func podStepRows(ps PodStep, c *Ceiling) []Row {
 		runningRow(ps.Name, ps.Rates),
 		{
 			Step: ps.Name + ": max backlog (bound, not Running)",
-			Result: fmt.Sprintf("%.0f pods at %s; in the simulator at most %.0f, queued for a worker at most %.0f",
-				ps.Rates.MaxBacklog, fmtDuration(ps.Rates.MaxBacklogAt), ps.Rates.MaxInSimulator, ps.Rates.MaxQueued),
+			Result: fmt.Sprintf("%.0f pods at %s; in the simulator at most %.0f, queued for a worker at most %.0f; status writes %s at worst (mean of an interval)",
+				ps.Rates.MaxBacklog, fmtDuration(ps.Rates.MaxBacklogAt), ps.Rates.MaxInSimulator, ps.Rates.MaxQueued,
+				fmtSeconds(ps.Rates.MaxWriteLatency.Seconds())),
 		},
 	}
 }

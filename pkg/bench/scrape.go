@@ -34,7 +34,10 @@ type snapshot struct {
 	scheduled, started float64
 	seen               float64
 	queued             float64
-	attempts           Histogram
+	// writeSeconds and writes are the simulator's pod status writes: total
+	// latency and count.
+	writeSeconds, writes float64
+	attempts             Histogram
 }
 
 // snapshot reads both endpoints.
@@ -53,6 +56,7 @@ func (s *scraper) snapshot(ctx context.Context) (snapshot, error) {
 	snap.started = sim.Counter(metricStarted, nil)
 	snap.seen = sim.Counter(metricSeen, nil)
 	snap.queued = sim.Counter(metricQueue, podQueue)
+	snap.writeSeconds, snap.writes = sim.HistogramTotals(metricWriteDuration, podStatusWrites)
 	return snap, nil
 }
 
@@ -118,7 +122,8 @@ func summarize(name string, pods int, took time.Duration, snaps []snapshot) PodS
 	first, last := snaps[0], snaps[len(snaps)-1]
 	samples := make([]Sample, len(snaps))
 	for i, s := range snaps {
-		samples[i] = Sample{At: s.at.Sub(first.at), Scheduled: s.scheduled, Started: s.started, Seen: s.seen, Queued: s.queued}
+		samples[i] = Sample{At: s.at.Sub(first.at), Scheduled: s.scheduled, Started: s.started, Seen: s.seen,
+			Queued: s.queued, WriteSeconds: s.writeSeconds, Writes: s.writes}
 	}
 	ps.Sampled = true
 	ps.Rates = AnalyzeRates(samples, RunningThreshold)
