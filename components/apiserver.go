@@ -49,6 +49,16 @@ const FeatureGates = "DetectCacheInconsistency=false"
 // kube-apiserver:authorization-mode=Node,RBAC` restores it.
 const AuthorizationMode = "RBAC"
 
+// APIServerGOGC is the apiserver's GOGC: it collects when its heap has
+// tripled rather than doubled. The apiserver shares the machine with the
+// scheduler under test, and under a burst of pods its collector is what it
+// spends most CPU on after serving requests. Measured on 2 cores on
+// 2026-12-01: 10 000 pods Running in 58.5-62.8 s instead of 64-81 s (the
+// apiserver's CPU 56-61 CPU-seconds instead of 75-83), 100 000 pods on 5000
+// nodes in 12.7 instead of 14.2 min, at the price of a peak heap of 7.5 GB
+// instead of about 5. `--extra-env kube-apiserver:GOGC=100` restores Go's default.
+const APIServerGOGC = "200"
+
 // BuildKubeAPIServer describes a kube-apiserver with TLS, RBAC authorization
 // and service-account tokens.
 func BuildKubeAPIServer(c KubeAPIServerConfig) (Component, error) {
@@ -91,6 +101,7 @@ func BuildKubeAPIServer(c KubeAPIServerConfig) (Component, error) {
 		Ports:       []Port{{Name: "https", Port: c.Port, HostPort: c.Port}},
 		Mounts:      []Mount{{HostPath: c.PKIDir, Path: c.PKIDir, ReadOnly: true}},
 		Health:      &Health{URL: localURL("https", "127.0.0.1", c.Port, "/readyz"), Insecure: true},
+		Env:         []EnvVar{{Name: "GOGC", Value: APIServerGOGC}},
 		DependsOn:   []string{Etcd},
 	}, nil
 }

@@ -284,6 +284,20 @@ func TestBuildKubeAPIServer(t *testing.T) {
 		}
 	})
 
+	t.Run("collects at GOGC=200", func(t *testing.T) {
+		c, err := BuildKubeAPIServer(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []EnvVar{{Name: "GOGC", Value: "200"}}
+		if !reflect.DeepEqual(c.Env, want) {
+			t.Errorf("Env = %+v, want %+v", c.Env, want)
+		}
+		if got := (Extras{Env: map[string][]string{KubeAPIServer: {"GOGC=100"}}}).Apply(c).Env; !reflect.DeepEqual(got, []EnvVar{{Name: "GOGC", Value: "100"}}) {
+			t.Errorf("--extra-env kube-apiserver:GOGC=100 gives Env %+v", got)
+		}
+	})
+
 	t.Run("extra args are sorted and come last", func(t *testing.T) {
 		c := base
 		c.ExtraArgs = map[string]string{"zz": "1", "aa": "2", "mm": "3", "--v": "4"}
