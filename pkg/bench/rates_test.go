@@ -67,13 +67,16 @@ func TestAnalyzeRatesEdges(t *testing.T) {
 func TestSummarize(t *testing.T) {
 	t0 := time.Unix(100, 0)
 	snaps := []snapshot{
-		{at: t0, scheduled: 10, started: 10, attempts: Histogram{{0.001, 5}, {0.01, 10}, {inf, 10}}},
-		{at: t0.Add(10 * time.Second), scheduled: 1010, started: 1000},
-		{at: t0.Add(20 * time.Second), scheduled: 2010, started: 2010, attempts: Histogram{{0.001, 1005}, {0.01, 2010}, {inf, 2010}}},
+		{at: t0, counts: Sample{Scheduled: 10, Started: 10}, attempts: Histogram{{0.001, 5}, {0.01, 10}, {inf, 10}}},
+		{at: t0.Add(10 * time.Second), counts: Sample{Scheduled: 1010, Started: 1000}},
+		{at: t0.Add(20 * time.Second), counts: Sample{Scheduled: 2010, Started: 2010}, attempts: Histogram{{0.001, 1005}, {0.01, 2010}, {inf, 2010}}},
 	}
 	ps := summarize("pods", 2000, 21*time.Second, snaps)
 	if !ps.Sampled || ps.Throughput != 100 || len(ps.Rates.Intervals) != 2 {
 		t.Fatalf("summarize = %+v", ps)
+	}
+	if iv := ps.Rates.Intervals[1]; iv.From != 10*time.Second || iv.To != 20*time.Second || iv.Started != 1010 {
+		t.Errorf("interval 1 = %+v, want 10s-20s with 1010 started", iv)
 	}
 	// 2000 attempts: 1000 under 1ms, 1000 between 1 and 10 ms.
 	if math.Abs(ps.P50-0.001) > 1e-9 || math.Abs(ps.P99-(0.001+0.009*0.98)) > 1e-9 {

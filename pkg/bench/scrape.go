@@ -30,14 +30,11 @@ func newScraper(cfg *cluster.Config) *scraper {
 
 // snapshot is one reading of the counters the pod steps follow.
 type snapshot struct {
-	at                 time.Time
-	scheduled, started float64
-	seen               float64
-	queued             float64
-	// writeSeconds and writes are the simulator's pod status writes: total
-	// latency and count.
-	writeSeconds, writes float64
-	attempts             Histogram
+	at time.Time
+	// counts holds the counters; its At is set once the step's first
+	// reading is known.
+	counts   Sample
+	attempts Histogram
 }
 
 // snapshot reads both endpoints.
@@ -51,12 +48,13 @@ func (s *scraper) snapshot(ctx context.Context) (snapshot, error) {
 	if err != nil {
 		return snap, err
 	}
-	snap.scheduled = sched.Counter(metricScheduled, scheduledOnly)
 	snap.attempts = sched.Histogram(metricAttemptDuration, scheduledOnly)
-	snap.started = sim.Counter(metricStarted, nil)
-	snap.seen = sim.Counter(metricSeen, nil)
-	snap.queued = sim.Counter(metricQueue, podQueue)
-	snap.writeSeconds, snap.writes = sim.HistogramTotals(metricWriteDuration, podStatusWrites)
+	c := &snap.counts
+	c.Scheduled = sched.Counter(metricScheduled, scheduledOnly)
+	c.Started = sim.Counter(metricStarted, nil)
+	c.Seen = sim.Counter(metricSeen, nil)
+	c.Queued = sim.Counter(metricQueue, podQueue)
+	c.WriteSeconds, c.Writes = sim.HistogramTotals(metricWriteDuration, podStatusWrites)
 	return snap, nil
 }
 
@@ -122,13 +120,13 @@ func summarize(name string, pods int, took time.Duration, snaps []snapshot) PodS
 	first, last := snaps[0], snaps[len(snaps)-1]
 	samples := make([]Sample, len(snaps))
 	for i, s := range snaps {
-		samples[i] = Sample{At: s.at.Sub(first.at), Scheduled: s.scheduled, Started: s.started, Seen: s.seen,
-			Queued: s.queued, WriteSeconds: s.writeSeconds, Writes: s.writes}
+		samples[i] = s.counts
+		samples[i].At = s.at.Sub(first.at)
 	}
 	ps.Sampled = true
 	ps.Rates = AnalyzeRates(samples, RunningThreshold)
 	if secs := last.at.Sub(first.at).Seconds(); secs > 0 {
-		ps.Throughput = counterDelta(first.scheduled, last.scheduled) / secs
+		ps.Throughput = counterDelta(first.counts.Scheduled, last.counts.Scheduled) / secs
 	}
 	attempts := last.attempts.Sub(first.attempts)
 	ps.P50, ps.P99 = attempts.Quantile(0.5), attempts.Quantile(0.99)
