@@ -137,7 +137,9 @@ func (r *Report) Markdown(w io.Writer) {
 		markdownIdle(w, r.Idle)
 	}
 	markdownStepCPU(w, r.StepCPU)
-	fmt.Fprint(w, methodology)
+	fmt.Fprint(w, strings.NewReplacer(
+		"{writers}", fmt.Sprint(o.Writers), "{podWriters}", fmt.Sprint(o.PodWriters),
+	).Replace(methodology))
 }
 
 // extrasLines says which components ran with the user's own flags or
@@ -191,17 +193,18 @@ func cell(s string) string {
 // oneLine joins the lines of an error message.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// methodology explains how the figures were taken.
+// methodology explains how the figures were taken; {writers} and
+// {podWriters} stand for the run's writer counts.
 const methodology = `
 ## How it is measured
 
 - **Apiserver ceiling**: pods with ` + "`schedulerName: kmctl-none`" + ` (nothing else touches them) created,
-  then each status-written once, by 64 parallel writers with the admin client (protobuf, no client
+  then each status-written once, by {writers} parallel writers with the admin client (protobuf, no client
   rate limit), on the empty cluster. Every other figure is put beside it: the *floor* is the time the
   apiserver alone needs for the step's writes at those rates (a node costs 2 creates and 1 status
   write, a pod 3 creates — pod, binding, event — and 1 status write, a delete 1 create), and
   *used* is floor ÷ measured time.
-- **Nodes, pods**: ` + "`kmctl scale`" + ` with 64 writers for nodes and deletions and 24 (--pod-writers) for pod creates, timed until every object is Ready or Running.
+- **Nodes, pods**: ` + "`kmctl scale`" + ` with {writers} writers for nodes and deletions and {podWriters} (--pod-writers) for pod creates, timed until every object is Ready or Running.
   Pod deletion is timed until a list with the scale label selector comes back empty.
 - **Rates**: the scheduler's ` + "`scheduler_schedule_attempts_total{result=\"scheduled\"}`" + ` and the
   simulator's ` + "`kmctl_simulator_pods_started_total`" + `, read from their /metrics (no Prometheus scrape
