@@ -24,6 +24,9 @@ const (
 	metricQueue = "kmctl_simulator_queue_depth"
 	// metricWriteDuration is the simulator's write latency histogram, by kind.
 	metricWriteDuration = "kmctl_simulator_write_duration_seconds"
+	// metricPodStart is the simulator's pod startup histogram, from the
+	// pod's creation or from its binding to Running.
+	metricPodStart = "kmctl_simulator_pod_start_duration_seconds"
 )
 
 // scheduledOnly selects the series of successful scheduling attempts.
@@ -34,6 +37,13 @@ var podQueue = map[string]string{"queue": "pods"}
 
 // podStatusWrites selects the simulator's pod status writes.
 var podStatusWrites = map[string]string{"kind": "pod_status"}
+
+// fromCreated and fromScheduled select the pod startup series timed from
+// the pod's creation and from its binding.
+var (
+	fromCreated   = map[string]string{"from": "created"}
+	fromScheduled = map[string]string{"from": "scheduled"}
+)
 
 // Families are the metric families of one /metrics page, by name.
 type Families map[string]*dto.MetricFamily

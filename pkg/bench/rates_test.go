@@ -67,9 +67,11 @@ func TestAnalyzeRatesEdges(t *testing.T) {
 func TestSummarize(t *testing.T) {
 	t0 := time.Unix(100, 0)
 	snaps := []snapshot{
-		{at: t0, counts: Sample{Scheduled: 10, Started: 10}, attempts: Histogram{{0.001, 5}, {0.01, 10}, {inf, 10}}},
+		{at: t0, counts: Sample{Scheduled: 10, Started: 10}, attempts: Histogram{{0.001, 5}, {0.01, 10}, {inf, 10}},
+			sinceCreated: Histogram{{1, 100}, {2, 100}, {inf, 100}}},
 		{at: t0.Add(10 * time.Second), counts: Sample{Scheduled: 1010, Started: 1000}},
-		{at: t0.Add(20 * time.Second), counts: Sample{Scheduled: 2010, Started: 2010}, attempts: Histogram{{0.001, 1005}, {0.01, 2010}, {inf, 2010}}},
+		{at: t0.Add(20 * time.Second), counts: Sample{Scheduled: 2010, Started: 2010}, attempts: Histogram{{0.001, 1005}, {0.01, 2010}, {inf, 2010}},
+			sinceCreated: Histogram{{1, 1100}, {2, 2100}, {inf, 2100}}},
 	}
 	ps := summarize("pods", 2000, 21*time.Second, snaps)
 	if !ps.Sampled || ps.Throughput != 100 || len(ps.Rates.Intervals) != 2 {
@@ -81,6 +83,14 @@ func TestSummarize(t *testing.T) {
 	// 2000 attempts: 1000 under 1ms, 1000 between 1 and 10 ms.
 	if math.Abs(ps.P50-0.001) > 1e-9 || math.Abs(ps.P99-(0.001+0.009*0.98)) > 1e-9 {
 		t.Errorf("p50 %v, p99 %v", ps.P50, ps.P99)
+	}
+	// 2000 pods started in the step: 1000 within 1 s of their creation,
+	// 1000 between 1 and 2 s; none timed from a binding.
+	if q := ps.Startup; math.Abs(q.P50-1) > 1e-9 || math.Abs(q.P99-1.98) > 1e-9 {
+		t.Errorf("startup %+v, want p50 1 s and p99 1.98 s", q)
+	}
+	if got := fmtQuantiles(ps.BoundToRunning); got != "n/a" {
+		t.Errorf("bound to Running with no observations = %q, want n/a", got)
 	}
 	if ps := summarize("pods", 1, time.Second, snaps[:1]); ps.Sampled {
 		t.Error("one snapshot cannot be summarized")

@@ -216,6 +216,10 @@ const methodology = `
   answered; *status write* is the mean latency of the simulator's pod status writes answered in the
   interval (` + "`kmctl_simulator_write_duration_seconds{kind=\"pod_status\"}`" + `). Latencies are quantiles of ` + "`scheduler_scheduling_attempt_duration_seconds`" + `
   (successful attempts made during the step), interpolated within buckets like ` + "`histogram_quantile`" + `.
+- **Pod startup**: quantiles of the simulator's ` + "`kmctl_simulator_pod_start_duration_seconds`" + ` for the pods
+  started during the step: from the pod's creation (` + "`from=\"created\"`" + `) or its binding (its PodScheduled
+  condition, ` + "`from=\"scheduled\"`" + `) to the apiserver accepting its Running status, in the kubelet's
+  pod-startup buckets. Both start times are whole seconds, so the figures read up to 1 s high.
 - **Idle**: utime+stime from /proc/<pid>/stat (100 ticks/s) over the idle period, VmRSS and VmHWM
   from /proc/<pid>/status at its end.
 - **CPU-seconds per step**: utime+stime of every component and of kmctl itself (its writers and

@@ -90,6 +90,18 @@ type PodStep struct {
 	Throughput float64
 	// P50 and P99 are scheduling attempt latencies in seconds (NaN: none).
 	P50, P99 float64
+	// Startup times the pods started in the step from their creation to
+	// Running, BoundToRunning from their binding.
+	Startup, BoundToRunning Quantiles
+}
+
+// Quantiles are the median and 99th percentile of a latency in seconds
+// (NaN: nothing observed).
+type Quantiles struct{ P50, P99 float64 }
+
+// quantilesOf reads the median and 99th percentile of a histogram.
+func quantilesOf(h Histogram) Quantiles {
+	return Quantiles{P50: h.Quantile(0.5), P99: h.Quantile(0.99)}
 }
 
 // Idle is the resource use of the components of a cluster left alone.
@@ -219,6 +231,14 @@ func fmtSeconds(s float64) string {
 		return "n/a"
 	}
 	return fmt.Sprintf("%.1f ms", s*1000)
+}
+
+// fmtQuantiles prints a median and a 99th percentile in seconds.
+func fmtQuantiles(q Quantiles) string {
+	if math.IsNaN(q.P50) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.1f s / %.1f s", q.P50, q.P99)
 }
 
 // fmtMiB prints bytes in MiB.

@@ -12,6 +12,8 @@ const (
 	designStatusWrites = 440 // pod status writes/s
 	// throughputReference is clusterloader2's scheduler-throughput bar.
 	throughputReference = "clusterloader2 ≥ 400/s"
+	// startupReference is the upstream pod startup SLO.
+	startupReference = "SLO p99 ≤ 5 s"
 )
 
 // ceilingRows are the apiserver's own rates.
@@ -51,6 +53,15 @@ func podStepRows(ps PodStep, c *Ceiling) []Row {
 		{
 			Step:   ps.Name + ": scheduling attempt p50 / p99",
 			Result: fmtSeconds(ps.P50) + " / " + fmtSeconds(ps.P99),
+		},
+		{
+			Step:      ps.Name + ": pod startup p50 / p99 (created → Running)",
+			Result:    fmtQuantiles(ps.Startup),
+			Reference: startupReference,
+		},
+		{
+			Step:   ps.Name + ": bound → Running p50 / p99",
+			Result: fmtQuantiles(ps.BoundToRunning),
 		},
 		runningRow(ps.Name, ps.Rates),
 		{

@@ -35,6 +35,8 @@ type snapshot struct {
 	// reading is known.
 	counts   Sample
 	attempts Histogram
+	// sinceCreated and sinceBound time the pods the simulator started.
+	sinceCreated, sinceBound Histogram
 }
 
 // snapshot reads both endpoints.
@@ -49,6 +51,8 @@ func (s *scraper) snapshot(ctx context.Context) (snapshot, error) {
 		return snap, err
 	}
 	snap.attempts = sched.Histogram(metricAttemptDuration, scheduledOnly)
+	snap.sinceCreated = sim.Histogram(metricPodStart, fromCreated)
+	snap.sinceBound = sim.Histogram(metricPodStart, fromScheduled)
 	c := &snap.counts
 	c.Scheduled = sched.Counter(metricScheduled, scheduledOnly)
 	c.Started = sim.Counter(metricStarted, nil)
@@ -130,5 +134,7 @@ func summarize(name string, pods int, took time.Duration, snaps []snapshot) PodS
 	}
 	attempts := last.attempts.Sub(first.attempts)
 	ps.P50, ps.P99 = attempts.Quantile(0.5), attempts.Quantile(0.99)
+	ps.Startup = quantilesOf(last.sinceCreated.Sub(first.sinceCreated))
+	ps.BoundToRunning = quantilesOf(last.sinceBound.Sub(first.sinceBound))
 	return ps
 }

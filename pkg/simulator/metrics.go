@@ -3,6 +3,7 @@ package simulator
 import (
 	"time"
 
+	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -26,7 +27,11 @@ type Metrics struct {
 	nodes         prometheus.Gauge
 	podsStarted   prometheus.Counter
 	podsSeen      prometheus.Counter
+	podStart      *prometheus.HistogramVec
 }
+
+// podStartBuckets are the kubelet's pod-startup SLI buckets, in seconds.
+var podStartBuckets = []float64{0.5, 1, 2, 3, 4, 5, 6, 8, 10, 20, 30, 45, 60, 120, 180, 240, 300, 360, 480, 600, 900, 1200, 1800, 2700, 3600}
 
 // NewMetrics registers the simulator's metrics, plus Go and process metrics.
 func NewMetrics() *Metrics {
@@ -53,8 +58,14 @@ func NewMetrics() *Metrics {
 			Name: "kmctl_simulator_pods_seen_total",
 			Help: "Bound pods the simulator received waiting to run: those seen minus those started are in its hands.",
 		}),
+		podStart: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "kmctl_simulator_pod_start_duration_seconds",
+			Help: "Time from a pod's creation (from=created) or binding (from=scheduled, its PodScheduled condition) " +
+				"to the apiserver accepting its Running status; both start times have one-second resolution.",
+			Buckets: podStartBuckets,
+		}, []string{"from"}),
 	}
-	m.Registry.MustRegister(m.writes, m.writeDuration, m.nodes, m.podsStarted, m.podsSeen,
+	m.Registry.MustRegister(m.writes, m.writeDuration, m.nodes, m.podsStarted, m.podsSeen, m.podStart,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -102,10 +113,28 @@ func (m *Metrics) nodeAdded(delta float64) {
 	}
 }
 
-func (m *Metrics) podStarted() {
-	if m != nil {
-		m.podsStarted.Inc()
+// podStarted counts a pod moved to Running at now and how long it took
+// since the pod was created and since it was bound.
+func (m *Metrics) podStarted(pod *corev1.Pod, now time.Time) {
+	if m == nil {
+		return
 	}
+	m.podsStarted.Inc()
+	m.podStart.WithLabelValues("created").Observe(now.Sub(pod.CreationTimestamp.Time).Seconds())
+	if bound, ok := scheduledAt(pod); ok {
+		m.podStart.WithLabelValues("scheduled").Observe(now.Sub(bound).Seconds())
+	}
+}
+
+// scheduledAt is when the pod was bound: its PodScheduled condition's
+// transition to True, which the apiserver sets on binding.
+func scheduledAt(pod *corev1.Pod) (time.Time, bool) {
+	for _, c := range pod.Status.Conditions {
+		if c.Type == corev1.PodScheduled && c.Status == corev1.ConditionTrue && !c.LastTransitionTime.IsZero() {
+			return c.LastTransitionTime.Time, true
+		}
+	}
+	return time.Time{}, false
 }
 
 func (m *Metrics) podSeen() {

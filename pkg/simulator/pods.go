@@ -137,7 +137,7 @@ func (s *Simulator) startPod(ctx context.Context, key string, pod *corev1.Pod, n
 	if err := s.writePodStatus(ctx, updated); err != nil {
 		return err
 	}
-	s.metrics.podStarted()
+	s.metrics.podStarted(pod, time.Now())
 	s.noteWaiting(pod.UID, false)
 	return nil
 }
