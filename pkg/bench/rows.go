@@ -55,7 +55,7 @@ func podStepRows(ps PodStep, c *Ceiling) []Row {
 			Result: fmtSeconds(ps.P50) + " / " + fmtSeconds(ps.P99),
 		},
 		{
-			Step:      ps.Name + ": pod startup p50 / p99 (created → Running)",
+			Step:      ps.Name + ": startup p50 / p99 (created → Running)",
 			Result:    fmtQuantiles(ps.Startup),
 			Reference: startupReference,
 		},
