@@ -114,13 +114,5 @@ func TestBuildKubeAPIServerInvalid(t *testing.T) {
 		"no etcd URL": func(c *KubeAPIServerConfig) { c.EtcdURL = "" },
 		"no pki dir":  func(c *KubeAPIServerConfig) { c.PKIDir = "" },
 	}
-	for name, mutate := range tests {
-		t.Run(name, func(t *testing.T) {
-			c := valid
-			mutate(&c)
-			if _, err := BuildKubeAPIServer(c); err == nil {
-				t.Fatalf("BuildKubeAPIServer(%+v) = nil error, want one", c)
-			}
-		})
-	}
+	checkInvalid(t, BuildKubeAPIServer, valid, tests)
 }

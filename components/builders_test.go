@@ -90,6 +90,20 @@ func checkComponent(t *testing.T, tc builderCase) {
 	}
 }
 
+// checkInvalid checks that build rejects every mutation of a valid config.
+func checkInvalid[C any](t *testing.T, build func(C) (Component, error), valid C, mutations map[string]func(*C)) {
+	t.Helper()
+	for name, mutate := range mutations {
+		t.Run(name, func(t *testing.T) {
+			c := valid
+			mutate(&c)
+			if _, err := build(c); err == nil {
+				t.Fatalf("%+v: nil error, want one", c)
+			}
+		})
+	}
+}
+
 func first(s []string) string {
 	if len(s) == 0 {
 		return ""

@@ -80,13 +80,5 @@ func TestBuildKubeControllerManagerInvalid(t *testing.T) {
 		"no kubeconfig": func(c *KubeControllerManagerConfig) { c.Kubeconfig = "" },
 		"no pki dir":    func(c *KubeControllerManagerConfig) { c.PKIDir = "" },
 	}
-	for name, mutate := range tests {
-		t.Run(name, func(t *testing.T) {
-			c := valid
-			mutate(&c)
-			if _, err := BuildKubeControllerManager(c); err == nil {
-				t.Fatalf("BuildKubeControllerManager(%+v) = nil error, want one", c)
-			}
-		})
-	}
+	checkInvalid(t, BuildKubeControllerManager, valid, tests)
 }

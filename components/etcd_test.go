@@ -84,13 +84,5 @@ func TestBuildEtcdInvalid(t *testing.T) {
 		"no peer port":   func(c *EtcdConfig) { c.PeerPort = 0 },
 		"no data dir":    func(c *EtcdConfig) { c.DataDir = "" },
 	}
-	for name, mutate := range tests {
-		t.Run(name, func(t *testing.T) {
-			c := valid
-			mutate(&c)
-			if _, err := BuildEtcd(c); err == nil {
-				t.Fatalf("BuildEtcd(%+v) = nil error, want one", c)
-			}
-		})
-	}
+	checkInvalid(t, BuildEtcd, valid, tests)
 }

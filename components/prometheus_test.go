@@ -74,13 +74,5 @@ func TestBuildPrometheusInvalid(t *testing.T) {
 		"no config file": func(c *PrometheusConfig) { c.ConfigFile = "" },
 		"no data dir":    func(c *PrometheusConfig) { c.DataDir = "" },
 	}
-	for name, mutate := range tests {
-		t.Run(name, func(t *testing.T) {
-			c := valid
-			mutate(&c)
-			if _, err := BuildPrometheus(c); err == nil {
-				t.Fatalf("BuildPrometheus(%+v) = nil error, want one", c)
-			}
-		})
-	}
+	checkInvalid(t, BuildPrometheus, valid, tests)
 }

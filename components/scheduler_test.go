@@ -64,15 +64,7 @@ func TestBuildKubeSchedulerInvalid(t *testing.T) {
 		"no config file": func(c *KubeSchedulerConfig) { c.ConfigFile = "" },
 		"no kubeconfig":  func(c *KubeSchedulerConfig) { c.Kubeconfig = "" },
 	}
-	for name, mutate := range tests {
-		t.Run(name, func(t *testing.T) {
-			c := valid
-			mutate(&c)
-			if _, err := BuildKubeScheduler(c); err == nil {
-				t.Fatalf("BuildKubeScheduler(%+v) = nil error, want one", c)
-			}
-		})
-	}
+	checkInvalid(t, BuildKubeScheduler, valid, tests)
 }
 
 func TestAllowPathsDoesNotMutateDefaults(t *testing.T) {

@@ -49,13 +49,5 @@ func TestBuildSimulatorInvalid(t *testing.T) {
 		"no port":       func(c *SimulatorConfig) { c.Port = 0 },
 		"no kubeconfig": func(c *SimulatorConfig) { c.Kubeconfig = "" },
 	}
-	for name, mutate := range tests {
-		t.Run(name, func(t *testing.T) {
-			c := valid
-			mutate(&c)
-			if _, err := BuildSimulator(c); err == nil {
-				t.Fatalf("BuildSimulator(%+v) = nil error, want one", c)
-			}
-		})
-	}
+	checkInvalid(t, BuildSimulator, valid, tests)
 }
