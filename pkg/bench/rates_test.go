@@ -81,8 +81,8 @@ func TestSummarize(t *testing.T) {
 		t.Errorf("interval 1 = %+v, want 10s-20s with 1010 started", iv)
 	}
 	// 2000 attempts: 1000 under 1ms, 1000 between 1 and 10 ms.
-	if math.Abs(ps.P50-0.001) > 1e-9 || math.Abs(ps.P99-(0.001+0.009*0.98)) > 1e-9 {
-		t.Errorf("p50 %v, p99 %v", ps.P50, ps.P99)
+	if q := ps.Attempts; math.Abs(q.P50-0.001) > 1e-9 || math.Abs(q.P99-(0.001+0.009*0.98)) > 1e-9 {
+		t.Errorf("p50 %v, p99 %v", q.P50, q.P99)
 	}
 	// 2000 pods started in the step: 1000 within 1 s of their creation,
 	// 1000 between 1 and 2 s; none timed from a binding.

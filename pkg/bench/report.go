@@ -88,8 +88,8 @@ type PodStep struct {
 	Rates   Rates
 	// Throughput is the scheduler's bindings per second over the step.
 	Throughput float64
-	// P50 and P99 are scheduling attempt latencies in seconds (NaN: none).
-	P50, P99 float64
+	// Attempts are the scheduling attempt latencies.
+	Attempts Quantiles
 	// Startup times the pods started in the step from their creation to
 	// Running, BoundToRunning from their binding.
 	Startup, BoundToRunning Quantiles

@@ -24,7 +24,7 @@ func sampleReport() *Report {
 	samples := []Sample{{0, 0, 0, 0, 0, 0, 0}, {sec(10), 2500, 2400, 2450, 3, 120, 2400}, {sec(20), 5000, 4500, 4900, 40, 720, 4500},
 		{sec(30), 7500, 7400, 7500, 0, 1010, 7400}, {sec(40), 10000, 10000, 10000, 0, 1010, 7400}}
 	ps := PodStep{Name: "pods", Pods: 10000, Took: 41 * time.Second, Sampled: true,
-		Rates: AnalyzeRates(samples, RunningThreshold), Throughput: 250, P50: 0.0021, P99: 0.0187,
+		Rates: AnalyzeRates(samples, RunningThreshold), Throughput: 250, Attempts: Quantiles{P50: 0.0021, P99: 0.0187},
 		Startup: Quantiles{P50: 1.2, P99: 4.8}, BoundToRunning: Quantiles{P50: 0.6, P99: 2.9}}
 	rep.PodSteps = append(rep.PodSteps, ps, PodStep{Name: "big pods", Pods: 100000})
 	rep.Rows = append(rep.Rows, timing{step: "pods: 10000 Running", objects: 10000, size: 10000, nodes: 1000, took: ps.Took, ref: refPods, cost: podCost}.row(c))

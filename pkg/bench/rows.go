@@ -52,7 +52,7 @@ func podStepRows(ps PodStep, c *Ceiling) []Row {
 		},
 		{
 			Step:   ps.Name + ": scheduling attempt p50 / p99",
-			Result: fmtSeconds(ps.P50) + " / " + fmtSeconds(ps.P99),
+			Result: fmtSeconds(ps.Attempts.P50) + " / " + fmtSeconds(ps.Attempts.P99),
 		},
 		{
 			Step:      ps.Name + ": startup p50 / p99 (created → Running)",

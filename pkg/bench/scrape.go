@@ -132,8 +132,7 @@ func summarize(name string, pods int, took time.Duration, snaps []snapshot) PodS
 	if secs := last.at.Sub(first.at).Seconds(); secs > 0 {
 		ps.Throughput = counterDelta(first.counts.Scheduled, last.counts.Scheduled) / secs
 	}
-	attempts := last.attempts.Sub(first.attempts)
-	ps.P50, ps.P99 = attempts.Quantile(0.5), attempts.Quantile(0.99)
+	ps.Attempts = quantilesOf(last.attempts.Sub(first.attempts))
 	ps.Startup = quantilesOf(last.sinceCreated.Sub(first.sinceCreated))
 	ps.BoundToRunning = quantilesOf(last.sinceBound.Sub(first.sinceBound))
 	return ps
