@@ -117,7 +117,8 @@ func (r *Report) Markdown(w io.Writer) {
 	if !o.SkipBig {
 		fmt.Fprintf(w, "; then %d nodes, %d pods", o.BigNodes, o.BigPods)
 	}
-	fmt.Fprintf(w, "; ceiling from %d pods; idle %s.\n\n", o.CeilingObjects, fmtDuration(o.Idle))
+	fmt.Fprintf(w, "; ceiling from %d pods; idle %s after %s of rest.\n\n",
+		o.CeilingObjects, fmtDuration(o.Idle), fmtDuration(o.Settle))
 	for _, line := range extrasLines(o.Extras) {
 		fmt.Fprintf(w, "%s\n", line)
 	}
