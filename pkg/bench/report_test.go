@@ -30,7 +30,7 @@ func sampleReport() *Report {
 	rep.Rows = append(rep.Rows, timing{step: "pods: 10000 Running", objects: 10000, size: 10000, nodes: 1000, took: ps.Took, ref: refPods, cost: podCost}.row(c))
 	rep.Rows = append(rep.Rows, podStepRows(ps, c)...)
 	rep.Rows = append(rep.Rows, timing{step: "delete pods: 10000 gone", objects: 10000, size: 10000, nodes: 1000, took: 35 * time.Second, ref: refDelete, cost: deleteCost}.row(c))
-	rep.Rows = append(rep.Rows, timing{step: "big nodes: 1000 → 5000 Ready", objects: 4000, size: 5000, nodes: 1000, took: 50 * time.Second, ref: refBigNodes, cost: nodeCost}.row(c))
+	rep.Rows = append(rep.Rows, nodeRows("big nodes", 1000, 5000, 20*time.Second, 25*time.Second, c, []reference{refBigNodes})...)
 	rep.Rows = append(rep.Rows, timing{step: "big pods: 100000 Running", objects: 100000, size: 100000, nodes: 5000, took: 12 * time.Minute, ref: refBigPods, cost: podCost}.row(c))
 	rep.Rows = append(rep.Rows, podStepRows(PodStep{Name: "big pods"}, c)...)
 	idle := &Idle{For: time.Minute, Nodes: 5000, Pods: 100000, Components: []Usage{
@@ -115,6 +115,28 @@ func TestRows(t *testing.T) {
 	}
 	if got := fmtSeconds(math.NaN()); got != "n/a" {
 		t.Errorf("fmtSeconds(NaN) = %q", got)
+	}
+}
+
+func TestNodeRows(t *testing.T) {
+	c := &Ceiling{Creates: 750, StatusWrites: 500}
+	refs := []reference{refNodes, refAllNodes}
+	// A first step is judged by the reference at its size, and alone.
+	for n, want := range map[int]string{1000: "< 6 s", 5000: "< 30 s", 300: "n/a at this size"} {
+		rows := nodeRows("nodes", 0, n, 4*time.Second, 4*time.Second, c, refs)
+		if len(rows) != 1 || rows[0].Target != want || rows[0].Verdict == "MISSED" {
+			t.Errorf("first step to %d nodes: %+v, want one row with target %q", n, rows, want)
+		}
+	}
+	// A later step has no target of its own; the node steps together do.
+	rows := nodeRows("big nodes", 1000, 5000, 26*time.Second, 31*time.Second, c, []reference{refBigNodes})
+	if len(rows) != 2 || rows[0].Target != "" || rows[0].Verdict != "" {
+		t.Fatalf("big nodes rows = %+v", rows)
+	}
+	all := rows[1]
+	if all.Step != "nodes: 0 → 5000 Ready (node steps together)" || all.Target != "< 30 s" ||
+		all.Verdict != "MISSED" || !strings.HasPrefix(all.Result, "31 s (161/s)") {
+		t.Errorf("node steps together = %+v", all)
 	}
 }
 

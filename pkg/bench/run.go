@@ -59,6 +59,8 @@ type runner struct {
 	scr    *scraper
 	// nodes and pods exist in the cluster now.
 	nodes, pods int
+	// nodesTook sums the node steps so far: the time to reach nodes from 0.
+	nodesTook time.Duration
 }
 
 // Run creates a fresh cluster, runs every step, deletes the cluster (also
