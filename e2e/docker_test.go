@@ -38,7 +38,8 @@ func TestDockerRuntime(t *testing.T) {
 	})
 	t.Run("100 nodes and 1000 pods run", func(t *testing.T) {
 		e.must(5*time.Minute, "scale", "node", "--name", name, "--replicas", "100")
-		e.must(10*time.Minute, "scale", "pod", "--name", name, "--replicas", "1000", "--wait")
+		out := e.must(10*time.Minute, "scale", "pod", "--name", name, "--replicas", "1000", "--wait")
+		checkSchedulerFigures(t, out, 1000)
 	})
 	t.Run("pprof through the published scheduler port", func(t *testing.T) {
 		if code := httpsStatus(t, cfg.Ports.Scheduler, "/debug/pprof/"); code != http.StatusOK {

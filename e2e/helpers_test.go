@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -116,5 +118,22 @@ func eventually(t *testing.T, timeout time.Duration, what string, check func() e
 			t.Fatalf("%s: not true after %s: %v", what, timeout, err)
 		}
 		time.Sleep(time.Second)
+	}
+}
+
+// boundLine is the first line of the scheduler's figures that
+// `kmctl scale pod --wait` prints.
+var boundLine = regexp.MustCompile(`scheduler: (\d+) pods bound in [^,]+, [0-9.]+ pods/s; scheduling attempt p50 / p99 [0-9.]+ m?s / [0-9.]+ m?s`)
+
+// checkSchedulerFigures checks that `scale pod --wait` printed the
+// scheduler's figures for at least pods bindings, and the pods' startup.
+func checkSchedulerFigures(t *testing.T, out string, pods int) {
+	t.Helper()
+	m := boundLine.FindStringSubmatch(out)
+	if m == nil || !strings.Contains(out, "pod startup p50 / p99: ") || !strings.Contains(out, "Running rate / binding rate, every 10 s: worst ") {
+		t.Fatalf("scale pod --wait printed no scheduler figures:\n%s", out)
+	}
+	if n, _ := strconv.Atoi(m[1]); n < pods {
+		t.Errorf("the scheduler bound %d pods, want at least %d:\n%s", n, pods, out)
 	}
 }

@@ -87,7 +87,8 @@ func TestSimulatedWorkloads(t *testing.T) {
 		}
 	})
 	t.Run("scale down to zero leaves nothing", func(t *testing.T) {
-		e.must(3*time.Minute, "scale", "pod", "--name", name, "--replicas", "200", "--wait")
+		out := e.must(3*time.Minute, "scale", "pod", "--name", name, "--replicas", "200", "--wait")
+		checkSchedulerFigures(t, out, 200)
 		e.mustKubectl(ctx, "delete", "deployment", "web", "--wait=true", "--timeout=2m")
 		e.mustKubectl(ctx, "delete", "daemonset", "agent", "--wait=true", "--timeout=2m")
 		e.mustKubectl(ctx, "delete", "pod", "greedy", "--wait=true", "--timeout=1m")

@@ -4,11 +4,13 @@ package pod
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/kmctl/kmctl/pkg/bench"
 	"github.com/kmctl/kmctl/pkg/cluster"
 	"github.com/kmctl/kmctl/pkg/cmd"
 	"github.com/kmctl/kmctl/pkg/scale"
@@ -60,7 +62,7 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	fs.StringArrayVar(&o.Annotations, "annotation", nil, "annotation key=value on each pod (repeatable)")
 	fs.StringVar(&o.TemplateFile, "template", "", "pod template file (default: the built-in templates/pod.yaml)")
 	fs.StringVar(&o.Prefix, "prefix", scale.DefaultPodPrefix, "pod names are <prefix>-<index>; each prefix is scaled on its own")
-	fs.BoolVar(&o.Wait, "wait", false, "wait until every pod is Running")
+	fs.BoolVar(&o.Wait, "wait", false, "wait until every pod is Running, then print the scheduler's throughput and latencies and the pods' startup times")
 	fs.DurationVar(&o.Timeout, "timeout", 30*time.Minute, "how long the whole command may take, waiting included")
 	fs.IntVar(&o.Parallel, "parallel", scale.DefaultParallel, "requests in flight at once")
 }
@@ -79,10 +81,44 @@ func runE(c *cobra.Command, g *cmd.Globals, f *flagpole) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.Run(c.Context(), client)
-	var notReady *scale.NotReadyError
-	if err == nil || errors.As(err, &notReady) {
-		fmt.Fprintln(g.Out, res)
+	if !f.o.Wait {
+		res, err := s.Run(c.Context(), client)
+		printResult(g, res, err, nil)
+		return err
 	}
+	cfg, err := m.Config(f.name)
+	if err != nil {
+		return err
+	}
+	var res scale.Result
+	meter := bench.NewPodMeter(cfg, 0)
+	ps, err := meter.Measure(c.Context(), warnOnce(g), func() error {
+		var err error
+		res, err = s.Run(c.Context(), client)
+		return err
+	})
+	printResult(g, res, err, func() { meter.WriteSummary(g.Out, ps) })
 	return err
+}
+
+// printResult prints the result line, then the scheduler's figures when
+// they were measured, if the pods were scaled (even when some never ran).
+func printResult(g *cmd.Globals, res scale.Result, err error, figures func()) {
+	var notReady *scale.NotReadyError
+	if err != nil && !errors.As(err, &notReady) {
+		return
+	}
+	fmt.Fprintln(g.Out, res)
+	if figures != nil {
+		figures()
+	}
+}
+
+// warnOnce reports the first metrics sample that could not be read; the
+// others would say the same every 10 s.
+func warnOnce(g *cmd.Globals) func(error) {
+	var once sync.Once
+	return func(err error) {
+		once.Do(func() { fmt.Fprintf(g.ErrOut, "warning: cannot sample the scheduler's figures: %v\n", err) })
+	}
 }
