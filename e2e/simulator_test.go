@@ -78,6 +78,9 @@ func TestSimulatedWorkloads(t *testing.T) {
 			t.Fatalf("phase %s", phase)
 		}
 	})
+	t.Run("pods wait for a stopped scheduler and are measured when it starts", func(t *testing.T) {
+		waitForBacklog(t, e, name)
+	})
 	t.Run("nodes stay Ready for twice the grace period", func(t *testing.T) {
 		if wait := 2*grace - time.Since(start); wait > 0 {
 			time.Sleep(wait)
@@ -161,4 +164,36 @@ func watchNodesReady(t *testing.T, e *env, ctx string) func() string {
 		}
 	}()
 	return func() string { close(done); return <-result }
+}
+
+// waitForBacklog stops the scheduler, creates 50 pods that stay Pending,
+// then waits for them with `scale pod --wait` while the scheduler starts
+// again: the figures count every binding of the restarted scheduler.
+func waitForBacklog(t *testing.T, e *env, name string) {
+	e.must(time.Minute, "stop", "component", "kube-scheduler", "--name", name)
+	if out := e.must(time.Minute, "get", "clusters"); !strings.Contains(out, "degraded (down: kube-scheduler)") {
+		t.Fatalf("get clusters with the scheduler stopped:\n%s", out)
+	}
+	scale := []string{"scale", "pod", "--name", name, "--prefix", "backlog", "--replicas", "50"}
+	_, errOut, err := e.kmctl(time.Minute, scale...)
+	if err != nil || !strings.Contains(errOut, "new pods stay Pending until `kmctl start component kube-scheduler") {
+		t.Fatalf("scale pod with the scheduler stopped: %v\n%s", err, errOut)
+	}
+	type result struct {
+		out, errOut string
+		err         error
+	}
+	waited := make(chan result, 1)
+	go func() {
+		out, errOut, err := e.kmctl(3*time.Minute, append(scale, "--wait")...)
+		waited <- result{out, errOut, err}
+	}()
+	time.Sleep(3 * time.Second) // the wait has taken its first sample
+	e.must(3*time.Minute, "start", "component", "kube-scheduler", "--name", name)
+	r := <-waited
+	if r.err != nil {
+		t.Fatalf("scale pod --wait: %v\n%s\n%s", r.err, r.out, r.errOut)
+	}
+	checkSchedulerFigures(t, r.out, 50)
+	e.must(time.Minute, "scale", "pod", "--name", name, "--prefix", "backlog", "--replicas", "0")
 }

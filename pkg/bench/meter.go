@@ -78,7 +78,8 @@ func ratesSummary(r Rates) string {
 		s += fmt.Sprintf(" %.0f%%", 100*r.Threshold)
 	}
 	if r.MaxBacklog > 0 {
-		s += fmt.Sprintf("; at most %.0f pods bound and not yet Running", r.MaxBacklog)
+		s += fmt.Sprintf("; at most %.0f pods bound and not yet Running (%.0f of them in the simulator, %.0f queued for a worker); status writes %s at worst (mean of an interval)",
+			r.MaxBacklog, r.MaxInSimulator, r.MaxQueued, fmtSeconds(r.MaxWriteLatency.Seconds()))
 	}
 	return s
 }

@@ -18,10 +18,15 @@ import (
 
 // fakeComponents serve a scheduler's and a simulator's /metrics whose
 // counters grow by 100 pods at every read of the simulator.
-type fakeComponents struct{ reads atomic.Int64 }
+type fakeComponents struct {
+	reads atomic.Int64
+	// bound is the scheduler's counter at its last read.
+	bound atomic.Int64
+}
 
 func (f *fakeComponents) scheduler(w http.ResponseWriter, _ *http.Request) {
 	n := 100 * f.reads.Load()
+	f.bound.Store(n)
 	fmt.Fprintf(w, "# TYPE %s counter\n%s{profile=\"default-scheduler\",result=\"scheduled\"} %d\n", metricScheduled, metricScheduled, n)
 	fmt.Fprintf(w, "# TYPE %s histogram\n", metricAttemptDuration)
 	fmt.Fprintf(w, "%s_bucket{result=\"scheduled\",le=\"0.01\"} %d\n", metricAttemptDuration, n)
@@ -62,12 +67,7 @@ func TestPodMeterMeasuresTheWork(t *testing.T) {
 	m := NewPodMeter(cfg, 20*time.Millisecond)
 	ps, err := m.Measure(context.Background(),
 		func(err error) { warned = append(warned, err) },
-		func() error {
-			for f.reads.Load() < 4 {
-				time.Sleep(5 * time.Millisecond)
-			}
-			return nil
-		})
+		func() error { f.waitReads(4); return nil })
 	if err != nil || len(warned) > 0 {
 		t.Fatalf("Measure: %v, warnings %v", err, warned)
 	}
@@ -87,6 +87,54 @@ func TestPodMeterMeasuresTheWork(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("summary lacks %q:\n%s", want, out.String())
 		}
+	}
+}
+
+// waitReads waits until the simulator has been read n times.
+func (f *fakeComponents) waitReads(n int64) {
+	for f.reads.Load() < n {
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestPodMeterAcrossASchedulerStart measures while the scheduler is stopped
+// (nothing listens on its port) and then started: every binding of the new
+// scheduler counts, from zero.
+func TestPodMeterAcrossASchedulerStart(t *testing.T) {
+	f := &fakeComponents{}
+	sim := httptest.NewServer(http.HandlerFunc(f.simulator))
+	defer sim.Close()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	_, p, _ := net.SplitHostPort(addr)
+	schedPort, _ := strconv.Atoi(p)
+	cfg := &cluster.Config{Ports: cluster.Ports{Scheduler: schedPort, Simulator: port(t, sim)}}
+
+	sched := httptest.NewUnstartedServer(http.HandlerFunc(f.scheduler))
+	defer sched.Close()
+	var warned []error
+	ps, err := NewPodMeter(cfg, 20*time.Millisecond).Measure(context.Background(),
+		func(err error) { warned = append(warned, err) },
+		func() error {
+			f.waitReads(2)
+			l, err := net.Listen("tcp", addr)
+			if err != nil {
+				return err
+			}
+			sched.Listener = l
+			sched.StartTLS()
+			f.waitReads(5)
+			return nil
+		})
+	if err != nil || len(warned) > 0 {
+		t.Fatalf("Measure: %v, warnings %v", err, warned)
+	}
+	if want := f.bound.Load(); !ps.Sampled || int64(ps.Pods) != want || want == 0 {
+		t.Errorf("Measure counted %d bindings (sampled %v), want the started scheduler's %d", ps.Pods, ps.Sampled, want)
 	}
 }
 

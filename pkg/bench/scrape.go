@@ -3,8 +3,10 @@ package bench
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"net/http"
+	"syscall"
 	"time"
 
 	"github.com/kmctl/kmctl/pkg/cluster"
@@ -43,7 +45,11 @@ type snapshot struct {
 func (s *scraper) snapshot(ctx context.Context) (snapshot, error) {
 	snap := snapshot{at: time.Now()}
 	sched, err := s.fetch(ctx, s.scheduler)
-	if err != nil {
+	if errors.Is(err, syscall.ECONNREFUSED) {
+		// Nothing listens: the scheduler is stopped (kmctl stop component),
+		// and once started again it counts from zero.
+		sched = Families{}
+	} else if err != nil {
 		return snap, err
 	}
 	sim, err := s.fetch(ctx, s.simulator)

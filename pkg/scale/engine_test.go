@@ -140,14 +140,30 @@ func (f fakeClusters) Client(string) (*kubernetes.Clientset, error) {
 }
 
 func TestConnect(t *testing.T) {
-	cases := map[string]string{
-		"running":    "",
-		"stopped":    "kmctl start cluster --name c",
-		"degraded":   "down: kube-scheduler",
-		"incomplete": "kmctl create cluster --name c",
+	cases := []struct {
+		state string
+		down  []string
+		// want is in the error, or in the note when the cluster can be scaled.
+		want string
+		ok   bool
+	}{
+		{"running", nil, "", true},
+		{"stopped", nil, "kmctl start cluster --name c", false},
+		{"degraded", []string{"kube-scheduler"}, "new pods stay Pending until `kmctl start component kube-scheduler --name c`", true},
+		{"degraded", []string{"kube-controller-manager", "prometheus"}, `cluster "c" runs without kube-controller-manager, prometheus`, true},
+		{"degraded", []string{"kube-scheduler", "kmctl-simulator"}, "down: kube-scheduler, kmctl-simulator", false},
+		{"degraded", []string{"kube-apiserver"}, "restart it with `kmctl start cluster --name c`", false},
+		{"incomplete", nil, "kmctl create cluster --name c", false},
 	}
-	for state, want := range cases {
-		_, err := Connect(context.Background(), fakeClusters{cluster.Status{State: state, Down: []string{"kube-scheduler"}}}, "c")
-		checkErr(t, err, want)
+	for _, tc := range cases {
+		var note bytes.Buffer
+		_, err := Connect(context.Background(), fakeClusters{cluster.Status{State: tc.state, Down: tc.down}}, "c", &note)
+		if tc.ok {
+			if err != nil || !strings.Contains(note.String(), tc.want) {
+				t.Errorf("%s %v: err %v, note %q; want no error and a note with %q", tc.state, tc.down, err, note.String(), tc.want)
+			}
+			continue
+		}
+		checkErr(t, err, tc.want)
 	}
 }

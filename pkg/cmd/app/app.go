@@ -24,7 +24,9 @@ import (
 	scalepod "github.com/kmctl/kmctl/pkg/cmd/scale/pod"
 	"github.com/kmctl/kmctl/pkg/cmd/simulate"
 	startcluster "github.com/kmctl/kmctl/pkg/cmd/start/cluster"
+	startcomponent "github.com/kmctl/kmctl/pkg/cmd/start/component"
 	stopcluster "github.com/kmctl/kmctl/pkg/cmd/stop/cluster"
+	stopcomponent "github.com/kmctl/kmctl/pkg/cmd/stop/component"
 )
 
 // Main runs kmctl with args and returns the process exit code. Ctrl-C cancels
@@ -56,8 +58,8 @@ func NewRootCommand(g *cmd.Globals) *cobra.Command {
 		group("create", "Create a cluster", createcluster.NewCommand(g)),
 		group("delete", "Delete a cluster", deletecluster.NewCommand(g)),
 		group("get", "Get clusters or a kubeconfig", getclusters.NewCommand(g), getkubeconfig.NewCommand(g)),
-		group("start", "Start a stopped cluster", startcluster.NewCommand(g)),
-		group("stop", "Stop a cluster, keeping its data", stopcluster.NewCommand(g)),
+		group("start", "Start a stopped cluster, or one component", startcluster.NewCommand(g), startcomponent.NewCommand(g)),
+		group("stop", "Stop a cluster, keeping its data, or one component", stopcluster.NewCommand(g), stopcomponent.NewCommand(g)),
 		group("scale", "Create or delete fake nodes and pods", scalenode.NewCommand(g), scalepod.NewCommand(g)),
 		group("build", "Build component binaries and images ahead of time", buildbinaries.NewCommand(g), buildimages.NewCommand(g)),
 		logs.NewCommand(g),

@@ -77,7 +77,7 @@ func runE(c *cobra.Command, g *cmd.Globals, f *flagpole) error {
 	if err != nil {
 		return err
 	}
-	client, err := scale.Connect(c.Context(), m, f.name)
+	client, err := scale.Connect(c.Context(), m, f.name, g.ErrOut)
 	if err != nil {
 		return err
 	}
