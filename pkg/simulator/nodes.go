@@ -25,6 +25,7 @@ func (s *Simulator) nodeHandler() cache.ResourceEventHandler {
 				return
 			}
 			s.metrics.nodeAdded(1)
+			s.departed.remove(n.Name)
 			s.nodeQueue.Add(n.Name)
 			s.leaseQueue.AddAfter(n.Name, jitter(s.opts.renewInterval(), 1))
 			s.requeuePodsOf(n.Name)
@@ -44,6 +45,10 @@ func (s *Simulator) nodeHandler() cache.ResourceEventHandler {
 				s.metrics.nodeAdded(-1)
 				s.forgetNode(n.Name)
 			}
+			if ok && s.ownsNode(n) {
+				s.departed.add(n.Name)
+				s.requeuePodsOf(n.Name) // those being deleted are still ours to finish
+			}
 		},
 	}
 }
@@ -62,13 +67,11 @@ func (s *Simulator) forgetNode(name string) {
 	s.mu.Unlock()
 }
 
-// requeuePodsOf queues the pods already bound to a node that just appeared.
+// requeuePodsOf queues the pods bound to a node that just appeared or went.
 func (s *Simulator) requeuePodsOf(node string) {
 	objs, _ := s.pods.GetIndexer().ByIndex(byNodeIndex, node)
 	for _, obj := range objs {
-		if key, err := cache.MetaNamespaceKeyFunc(obj); err == nil {
-			s.podQueue.Add(key)
-		}
+		s.queuePod(obj)
 	}
 }
 

@@ -48,6 +48,9 @@ func (s *Simulator) podChanged(obj any) {
 		return
 	}
 	if !s.managesNode(node) {
+		if _, ok := pendingDeletion(obj); ok && s.departed.has(node) {
+			s.queuePod(obj)
+		}
 		return
 	}
 	if ip != "" && !hostNetwork {
@@ -57,9 +60,14 @@ func (s *Simulator) podChanged(obj any) {
 		s.noteWaiting(uid, true)
 	}
 	if work {
-		if key, err := cache.MetaNamespaceKeyFunc(obj); err == nil {
-			s.podQueue.Add(key)
-		}
+		s.queuePod(obj)
+	}
+}
+
+// queuePod adds a pod to the pod queue.
+func (s *Simulator) queuePod(obj any) {
+	if key, err := cache.MetaNamespaceKeyFunc(obj); err == nil {
+		s.podQueue.Add(key)
 	}
 }
 
@@ -91,7 +99,7 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 		return err
 	}
 	if !s.managesNode(podNode(obj)) {
-		return nil
+		return s.syncDeparted(ctx, key, obj)
 	}
 	if settled, ok := obj.(*settledPod); ok {
 		if settled.deleting() {

@@ -43,7 +43,9 @@ type Simulator struct {
 	// waiting holds the pods seen bound and not yet started, counted once.
 	waiting map[types.UID]struct{}
 
-	ipam      *ipam
+	ipam *ipam
+	// departed are the nodes it played kubelet for until they were deleted.
+	departed  *departedNodes
 	metrics   *Metrics
 	synced    chan struct{}
 	podWrites atomic.Int64
@@ -68,6 +70,7 @@ func New(client kubernetes.Interface, opts Options, metrics *Metrics) (*Simulato
 		firstSeen:   map[string]time.Time{},
 		waiting:     map[types.UID]struct{}{},
 		ipam:        newIPAM(),
+		departed:    newDepartedNodes(),
 		metrics:     metrics,
 		synced:      make(chan struct{}),
 	}

@@ -111,6 +111,43 @@ func TestSimulatorAgainstFakeClient(t *testing.T) {
 	if _, err := client.CoordinationV1().Leases(corev1.NamespaceNodeLease).Get(ctx, "real", metav1.GetOptions{}); err == nil {
 		t.Fatal("the simulator must leave nodes without its label alone")
 	}
+	deleteAfterTheNode(ctx, t, client)
+}
+
+// deleteAfterTheNode deletes node n1, then pod p1 on it, and a pod on the
+// node the simulator never managed: it finishes p1's deletion as n1's
+// kubelet would, and leaves the other pod alone.
+func deleteAfterTheNode(ctx context.Context, t *testing.T, client *fake.Clientset) {
+	t.Helper()
+	foreign := boundPod()
+	foreign.Name, foreign.UID, foreign.Spec.NodeName = "foreign", "uf", "real"
+	if _, err := client.CoreV1().Pods("default").Create(ctx, foreign, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := client.CoreV1().Nodes().Delete(ctx, "n1", metav1.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // the simulator sees the node go first
+	now := metav1.Now()
+	for _, name := range []string{"p1", "foreign"} {
+		p, err := client.CoreV1().Pods("default").Get(ctx, name, metav1.GetOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.DeletionTimestamp = &now
+		if _, err := client.CoreV1().Pods("default").Update(ctx, p, metav1.UpdateOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, "p1 removed after its node", func() error {
+		if _, err := client.CoreV1().Pods("default").Get(ctx, "p1", metav1.GetOptions{}); err == nil {
+			return fmt.Errorf("p1 still exists")
+		}
+		return nil
+	})
+	if _, err := client.CoreV1().Pods("default").Get(ctx, "foreign", metav1.GetOptions{}); err != nil {
+		t.Errorf("the pod on a node the simulator never managed was deleted: %v", err)
+	}
 }
 
 func waitFor(t *testing.T, what string, check func() error) {
