@@ -93,21 +93,8 @@ func TestSimulatorAgainstFakeClient(t *testing.T) {
 	}
 	sim.mu.Unlock()
 	// A running pod is kept in compact form; its deletion still finishes.
-	p0, err := client.CoreV1().Pods("default").Get(ctx, "p0", metav1.GetOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := metav1.Now()
-	p0.DeletionTimestamp = &now
-	if _, err := client.CoreV1().Pods("default").Update(ctx, p0, metav1.UpdateOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, "deleted pod p0 removed", func() error {
-		if _, err := client.CoreV1().Pods("default").Get(ctx, "p0", metav1.GetOptions{}); err == nil {
-			return fmt.Errorf("p0 still exists")
-		}
-		return nil
-	})
+	markDeleted(ctx, t, client, "p0")
+	waitGone(ctx, t, client, "p0")
 	if _, err := client.CoordinationV1().Leases(corev1.NamespaceNodeLease).Get(ctx, "real", metav1.GetOptions{}); err == nil {
 		t.Fatal("the simulator must leave nodes without its label alone")
 	}
@@ -128,8 +115,18 @@ func deleteAfterTheNode(ctx context.Context, t *testing.T, client *fake.Clientse
 		t.Fatal(err)
 	}
 	time.Sleep(100 * time.Millisecond) // the simulator sees the node go first
+	markDeleted(ctx, t, client, "p1", "foreign")
+	waitGone(ctx, t, client, "p1")
+	if _, err := client.CoreV1().Pods("default").Get(ctx, "foreign", metav1.GetOptions{}); err != nil {
+		t.Errorf("the pod on a node the simulator never managed was deleted: %v", err)
+	}
+}
+
+// markDeleted sets the pods' deletion timestamp, as a graceful delete does.
+func markDeleted(ctx context.Context, t *testing.T, client *fake.Clientset, names ...string) {
+	t.Helper()
 	now := metav1.Now()
-	for _, name := range []string{"p1", "foreign"} {
+	for _, name := range names {
 		p, err := client.CoreV1().Pods("default").Get(ctx, name, metav1.GetOptions{})
 		if err != nil {
 			t.Fatal(err)
@@ -139,15 +136,17 @@ func deleteAfterTheNode(ctx context.Context, t *testing.T, client *fake.Clientse
 			t.Fatal(err)
 		}
 	}
-	waitFor(t, "p1 removed after its node", func() error {
-		if _, err := client.CoreV1().Pods("default").Get(ctx, "p1", metav1.GetOptions{}); err == nil {
-			return fmt.Errorf("p1 still exists")
+}
+
+// waitGone waits until the simulator has deleted the pod.
+func waitGone(ctx context.Context, t *testing.T, client *fake.Clientset, name string) {
+	t.Helper()
+	waitFor(t, "pod "+name+" deleted", func() error {
+		if _, err := client.CoreV1().Pods("default").Get(ctx, name, metav1.GetOptions{}); err == nil {
+			return fmt.Errorf("%s still exists", name)
 		}
 		return nil
 	})
-	if _, err := client.CoreV1().Pods("default").Get(ctx, "foreign", metav1.GetOptions{}); err != nil {
-		t.Errorf("the pod on a node the simulator never managed was deleted: %v", err)
-	}
 }
 
 func waitFor(t *testing.T, what string, check func() error) {
