@@ -40,6 +40,10 @@ type Options struct {
 	// after such a burst and 25-27 % from 7 minutes on (2026-12-01, a slow
 	// machine), so the default rest outlasts one compaction period.
 	Settle time.Duration
+	// Backlog is how many pods the backlog step creates with the scheduler
+	// stopped, on the first steps' nodes, before timing the scheduler
+	// draining them; 0 skips the step.
+	Backlog int
 	// CeilingObjects is how many pods measure the apiserver's ceiling; 0
 	// skips it.
 	CeilingObjects int
@@ -96,8 +100,10 @@ func (o *Options) Validate() error {
 		return fmt.Errorf("--nodes and --pods must be at least 1, got %d and %d", o.Nodes, o.Pods)
 	case o.Pods > o.Nodes*podsPerNode:
 		return fmt.Errorf("--pods %d do not fit on %d nodes of %d pods each; raise --nodes", o.Pods, o.Nodes, podsPerNode)
-	case o.CeilingObjects < 0 || o.Idle < 0 || o.Settle < 0:
-		return fmt.Errorf("--ceiling-objects and --idle must not be negative")
+	case o.CeilingObjects < 0 || o.Idle < 0 || o.Settle < 0 || o.Backlog < 0:
+		return fmt.Errorf("--ceiling-objects, --idle, --settle and --backlog must not be negative")
+	case o.Backlog > o.Nodes*podsPerNode:
+		return fmt.Errorf("--backlog %d pods do not fit on %d nodes of %d pods each; raise --nodes", o.Backlog, o.Nodes, podsPerNode)
 	case o.Writers < 1 || o.PodWriters < 1:
 		return fmt.Errorf("writers must be at least 1, got %d and --pod-writers %d", o.Writers, o.PodWriters)
 	case o.SampleInterval < time.Second:

@@ -31,6 +31,9 @@ func TestValidate(t *testing.T) {
 		{"big nodes below nodes", small(func(o *Options) { o.SkipBig, o.BigNodes = false, 50 }), "--big-nodes"},
 		{"big pods do not fit", small(func(o *Options) { o.SkipBig, o.BigNodes, o.BigPods = false, 200, 22001 }), "--big-pods"},
 		{"fast sampling", small(func(o *Options) { o.SampleInterval = time.Millisecond }), "--sample-interval"},
+		{"a backlog", small(func(o *Options) { o.Backlog = 5000 }), ""},
+		{"negative backlog", small(func(o *Options) { o.Backlog = -1 }), "--backlog must not be negative"},
+		{"backlog does not fit", small(func(o *Options) { o.Backlog = 11001 }), "--backlog 11001 pods do not fit on 100 nodes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

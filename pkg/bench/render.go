@@ -114,6 +114,9 @@ func (r *Report) Markdown(w io.Writer) {
 	fmt.Fprintf(w, "Run %s on %s, Kubernetes %s, binary runtime, cluster `%s`.\n",
 		r.Started.UTC().Format(time.RFC3339), r.Machine, r.KubeVersion, r.Cluster)
 	fmt.Fprintf(w, "Sizes: %d nodes, %d pods", o.Nodes, o.Pods)
+	if o.Backlog > 0 {
+		fmt.Fprintf(w, ", a backlog of %d pods", o.Backlog)
+	}
 	if !o.SkipBig {
 		fmt.Fprintf(w, "; then %d nodes, %d pods", o.BigNodes, o.BigPods)
 	}
@@ -224,7 +227,8 @@ const methodology = `
 - **Idle**: utime+stime from /proc/<pid>/stat (100 ticks/s) over the idle period, VmRSS and VmHWM
   from /proc/<pid>/status at its end.
 - **CPU-seconds per step**: utime+stime of every component and of kmctl itself (its writers and
-  samplers) from the start to the end of each step; *cores busy* is their sum over the wall time,
+  samplers) from the start to the end of each step (a component restarted during the step counts
+  its new process from its start); *cores busy* is their sum over the wall time,
   out of the machine's cores. *Watches dropped* is the growth of the apiserver's
   apiserver_terminated_watchers_total by resource: watches its cache closed because the client's
   buffer stayed full; each one delays that client's events while it re-watches.

@@ -180,6 +180,8 @@ func (t timing) row(c *Ceiling) Row {
 		Target:    "n/a at this size",
 	}
 	switch {
+	case t.ref == reference{}: // a step with nothing to compare to
+		row.Reference, row.Target = "", ""
 	case !t.ref.applies(t.nodes, t.size):
 	case t.ref.target == 0:
 		row.Target = ""

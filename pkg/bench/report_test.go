@@ -106,6 +106,12 @@ func TestRows(t *testing.T) {
 	if slow.Verdict != "MISSED" || !strings.Contains(slow.Apiserver, "floor 60 s (50% used)") {
 		t.Errorf("slow pods row = %+v", slow)
 	}
+	// The backlog step has no target and no kwokctl figure, only the floor:
+	// 10000 × (2/750 + 1/500) s.
+	backlog := timing{step: "backlog", objects: 10000, size: 10000, nodes: 1000, took: 2 * time.Minute, cost: backlogCost}.row(c)
+	if backlog.Target != "" || backlog.Reference != "" || backlog.Verdict != "" || !strings.Contains(backlog.Apiserver, "floor 46.7 s (39% used)") {
+		t.Errorf("backlog row = %+v", backlog)
+	}
 	if r := runningRow("pods", Rates{Worst: -1, Threshold: 0.8}); r.Verdict != "" || !strings.HasPrefix(r.Result, "n/a") {
 		t.Errorf("no comparable interval: %+v", r)
 	}

@@ -26,6 +26,8 @@ type Clusters interface {
 	Delete(ctx context.Context, name string, opts ...cluster.DeleteOption) error
 	Client(name string) (*kubernetes.Clientset, error)
 	Config(name string) (*cluster.Config, error)
+	StopComponent(ctx context.Context, name, component string) error
+	StartComponent(ctx context.Context, name, component string, wait time.Duration) error
 }
 
 // Env is where the benchmark runs and writes.

@@ -40,14 +40,28 @@ func stepCPU(step string, before, after map[string]procReading) StepCPU {
 	sc := StepCPU{Step: step, Seconds: make([]float64, len(cpuColumns))}
 	for i, name := range cpuColumns {
 		b, a := before[name], after[name]
-		if b.err != nil || a.err != nil || b.pid != a.pid || a.sample.Ticks < b.sample.Ticks {
-			sc.Seconds[i] = -1
-			continue
+		sc.Seconds[i] = stepSeconds(b, a)
+		if b.err == nil && a.err == nil {
+			sc.Took = a.sample.At.Sub(b.sample.At)
 		}
-		sc.Seconds[i] = float64(a.sample.Ticks-b.sample.Ticks) / clockTicks
-		sc.Took = a.sample.At.Sub(b.sample.At)
 	}
 	return sc
+}
+
+// stepSeconds is one process's CPU-seconds between two readings, -1 when
+// unknown. A component started during the step (another pid after it, or
+// none before) counts its new process from its start; what its old
+// process spent before it stopped is lost.
+func stepSeconds(b, a procReading) float64 {
+	switch {
+	case a.err != nil:
+		return -1
+	case b.err != nil || b.pid != a.pid:
+		return float64(a.sample.Ticks) / clockTicks
+	case a.sample.Ticks < b.sample.Ticks:
+		return -1
+	}
+	return float64(a.sample.Ticks-b.sample.Ticks) / clockTicks
 }
 
 // Busy is the CPU-seconds of every process read, divided by the wall time:

@@ -28,6 +28,9 @@ func (r *runner) steps() []step {
 		{"pods", func(ctx context.Context) error { return r.scalePods(ctx, "pods", r.o.Pods, refPods) }},
 		{"delete pods", r.deletePods},
 	}
+	if r.o.Backlog > 0 {
+		steps = append(steps, step{"backlog", r.backlog})
+	}
 	if !r.o.SkipBig {
 		steps = append(steps,
 			step{"big nodes", func(ctx context.Context) error { return r.scaleNodes(ctx, "big nodes", r.o.BigNodes, refBigNodes) }},

@@ -49,6 +49,7 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	fs.IntVar(&o.BigNodes, "big-nodes", o.BigNodes, "nodes of the big steps")
 	fs.IntVar(&o.BigPods, "big-pods", o.BigPods, "pods of the big steps")
 	fs.BoolVar(&o.SkipBig, "skip-big", false, "skip the big steps")
+	fs.IntVar(&o.Backlog, "backlog", 0, "after the first steps, pods to create with the scheduler stopped, then time it draining them (0 skips this step)")
 	fs.DurationVar(&o.Idle, "idle", o.Idle, "how long the idle cost is measured (0 skips it)")
 	fs.DurationVar(&o.Settle, "settle", o.Settle, "how long the cluster rests after the last step before the idle cost is measured")
 	fs.IntVar(&o.PodWriters, "pod-writers", o.PodWriters, "pod creates in flight in the pod steps (the ceiling, node and delete steps use 64)")

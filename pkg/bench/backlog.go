@@ -1,0 +1,91 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/kmctl/kmctl/components"
+)
+
+// backlogCost is what draining one pod costs the apiserver: its binding and
+// the Scheduled event, and its Running status (the pod exists already).
+var backlogCost = writeCost{creates: 2, statuses: 1}
+
+// schedulerStartWait bounds the scheduler's restart in the backlog step.
+const schedulerStartWait = 2 * time.Minute
+
+// backlog is the second half of the headline experiment: with the scheduler
+// stopped, create o.Backlog pods, then start the scheduler and time it
+// binding them all, and the pods becoming Running, sampled as in the pod
+// steps. The pods are deleted at the end, untimed.
+func (r *runner) backlog(ctx context.Context) (err error) {
+	n := r.o.Backlog
+	r.env.Log.Infof("Creating %d pods with the scheduler stopped", n)
+	if err := r.env.Clusters.StopComponent(ctx, r.o.Name, components.KubeScheduler); err != nil {
+		return stepErr(ctx, "backlog", err)
+	}
+	started := false
+	defer func() {
+		if !started && ctx.Err() == nil { // leave the cluster whole for --keep
+			_ = r.env.Clusters.StartComponent(ctx, r.o.Name, components.KubeScheduler, schedulerStartWait)
+		}
+	}()
+	create, err := r.podScaler(n, false, r.o.Writers)
+	if err != nil {
+		return err
+	}
+	if _, err := create.Run(ctx, r.client); err != nil {
+		return stepErr(ctx, "backlog", err)
+	}
+	r.pods = n
+	ps, took, err := r.drain(ctx, n, &started)
+	if err != nil {
+		return stepErr(ctx, "backlog", err)
+	}
+	r.rep.PodSteps = append(r.rep.PodSteps, ps)
+	t := timing{step: fmt.Sprintf("backlog: %d Pending pods bound and Running", n), objects: n, size: n, nodes: r.nodes, took: took, cost: backlogCost}
+	r.emit(t.row(r.rep.Ceiling))
+	r.emit(podStepRows(ps, r.rep.Ceiling)...)
+	r.env.Printer.Intervals(ps)
+	return r.clearBacklog(ctx)
+}
+
+// drain starts the scheduler and waits until the n pods run, sampling the
+// counters from before the start: the stopped scheduler's read as zero.
+func (r *runner) drain(ctx context.Context, n int, started *bool) (PodStep, time.Duration, error) {
+	wait, err := r.podScaler(n, true, r.o.PodWriters)
+	if err != nil {
+		return PodStep{}, 0, err
+	}
+	warn := func(err error) { r.env.Log.Infof("warning: skipped a sample: %v", err) }
+	var start time.Time
+	snaps, err := r.scr.sampleDuring(ctx, r.o.SampleInterval, warn, func() error {
+		r.env.Log.Infof("Starting the scheduler on a backlog of %d pods", n)
+		start = time.Now()
+		if err := r.env.Clusters.StartComponent(ctx, r.o.Name, components.KubeScheduler, schedulerStartWait); err != nil {
+			return err
+		}
+		*started = true
+		_, err := wait.Run(ctx, r.client)
+		return err
+	})
+	took := time.Since(start)
+	return summarize("backlog", n, took, snaps), took, err
+}
+
+// clearBacklog deletes the backlog's pods before the next step.
+func (r *runner) clearBacklog(ctx context.Context) error {
+	s, err := r.podScaler(0, false, r.o.Writers)
+	if err != nil {
+		return err
+	}
+	if _, err := s.Run(ctx, r.client); err != nil {
+		return stepErr(ctx, "backlog", err)
+	}
+	if err := r.waitPodsGone(ctx); err != nil {
+		return stepErr(ctx, "backlog", err)
+	}
+	r.pods = 0
+	return nil
+}
