@@ -25,9 +25,8 @@ func (r *runner) backlog(ctx context.Context) (err error) {
 	if err := r.env.Clusters.StopComponent(ctx, r.o.Name, components.KubeScheduler); err != nil {
 		return stepErr(ctx, "backlog", err)
 	}
-	started := false
 	defer func() {
-		if !started && ctx.Err() == nil { // leave the cluster whole for --keep
+		if err != nil && ctx.Err() == nil { // leave the cluster whole for --keep; a no-op if it runs
 			_ = r.env.Clusters.StartComponent(ctx, r.o.Name, components.KubeScheduler, schedulerStartWait)
 		}
 	}()
@@ -39,7 +38,7 @@ func (r *runner) backlog(ctx context.Context) (err error) {
 		return stepErr(ctx, "backlog", err)
 	}
 	r.pods = n
-	ps, took, err := r.drain(ctx, n, &started)
+	ps, took, err := r.drain(ctx, n)
 	if err != nil {
 		return stepErr(ctx, "backlog", err)
 	}
@@ -48,12 +47,13 @@ func (r *runner) backlog(ctx context.Context) (err error) {
 	r.emit(t.row(r.rep.Ceiling))
 	r.emit(podStepRows(ps, r.rep.Ceiling)...)
 	r.env.Printer.Intervals(ps)
-	return r.clearBacklog(ctx)
+	_, err = r.removePods(ctx, "backlog") // untimed: the delete step times deletion
+	return err
 }
 
 // drain starts the scheduler and waits until the n pods run, sampling the
 // counters from before the start: the stopped scheduler's read as zero.
-func (r *runner) drain(ctx context.Context, n int, started *bool) (PodStep, time.Duration, error) {
+func (r *runner) drain(ctx context.Context, n int) (PodStep, time.Duration, error) {
 	wait, err := r.podScaler(n, true, r.o.PodWriters)
 	if err != nil {
 		return PodStep{}, 0, err
@@ -66,26 +66,9 @@ func (r *runner) drain(ctx context.Context, n int, started *bool) (PodStep, time
 		if err := r.env.Clusters.StartComponent(ctx, r.o.Name, components.KubeScheduler, schedulerStartWait); err != nil {
 			return err
 		}
-		*started = true
 		_, err := wait.Run(ctx, r.client)
 		return err
 	})
 	took := time.Since(start)
 	return summarize("backlog", n, took, snaps), took, err
-}
-
-// clearBacklog deletes the backlog's pods before the next step.
-func (r *runner) clearBacklog(ctx context.Context) error {
-	s, err := r.podScaler(0, false, r.o.Writers)
-	if err != nil {
-		return err
-	}
-	if _, err := s.Run(ctx, r.client); err != nil {
-		return stepErr(ctx, "backlog", err)
-	}
-	if err := r.waitPodsGone(ctx); err != nil {
-		return stepErr(ctx, "backlog", err)
-	}
-	r.pods = 0
-	return nil
 }

@@ -128,24 +128,33 @@ func (r *runner) scalePods(ctx context.Context, step string, n int, ref referenc
 
 // deletePods scales pods to 0 and times until a list finds none.
 func (r *runner) deletePods(ctx context.Context) error {
-	r.env.Log.Infof("Deleting %d pods", r.pods)
-	s, err := r.podScaler(0, false, r.o.Writers)
+	n := r.pods
+	took, err := r.removePods(ctx, "delete pods")
 	if err != nil {
 		return err
 	}
-	start := time.Now()
-	if _, err := s.Run(ctx, r.client); err != nil {
-		return stepErr(ctx, "delete pods", err)
-	}
-	if err := r.waitPodsGone(ctx); err != nil {
-		return stepErr(ctx, "delete pods", err)
-	}
-	took := time.Since(start)
-	n := r.pods
-	r.pods = 0
 	t := timing{step: fmt.Sprintf("delete pods: %d gone", n), objects: n, size: n, nodes: r.nodes, took: took, ref: refDelete, cost: deleteCost}
 	r.emit(t.row(r.rep.Ceiling))
 	return nil
+}
+
+// removePods scales the pods to 0 and waits until a list finds none; it
+// returns how long that took.
+func (r *runner) removePods(ctx context.Context, step string) (time.Duration, error) {
+	r.env.Log.Infof("Deleting %d pods", r.pods)
+	s, err := r.podScaler(0, false, r.o.Writers)
+	if err != nil {
+		return 0, err
+	}
+	start := time.Now()
+	if _, err := s.Run(ctx, r.client); err != nil {
+		return 0, stepErr(ctx, step, err)
+	}
+	if err := r.waitPodsGone(ctx); err != nil {
+		return 0, stepErr(ctx, step, err)
+	}
+	r.pods = 0
+	return time.Since(start), nil
 }
 
 // waitPodsGone polls, one pod per list, until no pod of the scale prefix is left.
