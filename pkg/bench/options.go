@@ -50,15 +50,24 @@ type Options struct {
 	// Writers is how many requests are in flight in the ceiling, node and
 	// delete steps.
 	Writers int
-	// PodWriters is how many pod creates are in flight in the pod steps. The
-	// scheduler binds a few hundred pods a second at most, so more creators
-	// only queue in the apiserver and take CPU from it when it is sending
-	// bound pods to the simulator. Measured on 2 cores on 2026-12-01,
-	// 100 000 pods on 5000 nodes back to back: 9.1 min with 8 writers and
-	// with 24, but 1 interval of 54 with Running below 80 % of binding
-	// against 5 of 55. With 64, a 10 000-pod step made the apiserver
-	// force-close 145 watches it could not feed.
+	// PodWriters is how many pod creates are in flight in the first pod
+	// step. Creates must keep the scheduler fed: on 1000 nodes it binds
+	// faster than a few writers create when the machine is slow. Measured on
+	// 2 slow cores on 2026-12-01 (ceilings 462-715 creates/s), 10 000 pods
+	// on 1000 nodes took 113.7 s with 8 writers (218 CPU-seconds in all),
+	// 72.3 s with 24 (141), 68.6 s with 64 (134) and 64.9 s with 256 (127,
+	// but Running fell to 17 % of binding: the simulator's status writes
+	// queued behind the creates).
 	PodWriters int
+	// BigPodWriters is how many pod creates are in flight in the big pod
+	// step, where the scheduler, scoring 5000 nodes, binds more slowly, so
+	// more creators only queue in the apiserver and take its CPU when it
+	// is sending bound pods to the simulator. 100 000 pods on 5000 nodes:
+	// 9.1 min with 8 writers and with 24 (fast machine), but Running fell
+	// below 80 % of binding in 1 interval of 54 with 8 against 5 of 55 with
+	// 24; on a slow machine 17.7 min with 8 (1 of 105 below) and 16.3 min
+	// with 24 (10 of 97 below).
+	BigPodWriters int
 	// SampleInterval is how often the counters are read during pod steps.
 	SampleInterval time.Duration
 	// StepTimeout bounds each scale step, its wait included.
@@ -84,7 +93,8 @@ func DefaultOptions() Options {
 		Settle:         5 * time.Minute,
 		CeilingObjects: 3000,
 		Writers:        scale.DefaultParallel,
-		PodWriters:     8,
+		PodWriters:     24,
+		BigPodWriters:  8,
 		SampleInterval: 10 * time.Second,
 		StepTimeout:    time.Hour,
 	}
@@ -104,8 +114,8 @@ func (o *Options) Validate() error {
 		return fmt.Errorf("--ceiling-objects, --idle, --settle and --backlog must not be negative")
 	case o.Backlog > o.Nodes*podsPerNode:
 		return fmt.Errorf("--backlog %d pods do not fit on %d nodes of %d pods each; raise --nodes", o.Backlog, o.Nodes, podsPerNode)
-	case o.Writers < 1 || o.PodWriters < 1:
-		return fmt.Errorf("writers must be at least 1, got %d and --pod-writers %d", o.Writers, o.PodWriters)
+	case o.Writers < 1 || o.PodWriters < 1 || o.BigPodWriters < 1:
+		return fmt.Errorf("writers must be at least 1, got %d, --pod-writers %d and --big-pod-writers %d", o.Writers, o.PodWriters, o.BigPodWriters)
 	case o.SampleInterval < time.Second:
 		return fmt.Errorf("--sample-interval must be at least 1s, got %s", o.SampleInterval)
 	case o.StepTimeout <= 0:

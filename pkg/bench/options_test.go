@@ -30,6 +30,8 @@ func TestValidate(t *testing.T) {
 		{"big ignored when skipped", small(func(o *Options) { o.BigNodes = 1 }), ""},
 		{"big nodes below nodes", small(func(o *Options) { o.SkipBig, o.BigNodes = false, 50 }), "--big-nodes"},
 		{"big pods do not fit", small(func(o *Options) { o.SkipBig, o.BigNodes, o.BigPods = false, 200, 22001 }), "--big-pods"},
+		{"no pod writers", small(func(o *Options) { o.PodWriters = 0 }), "--pod-writers 0"},
+		{"no big pod writers", small(func(o *Options) { o.BigPodWriters = 0 }), "--big-pod-writers 0"},
 		{"fast sampling", small(func(o *Options) { o.SampleInterval = time.Millisecond }), "--sample-interval"},
 		{"a backlog", small(func(o *Options) { o.Backlog = 5000 }), ""},
 		{"negative backlog", small(func(o *Options) { o.Backlog = -1 }), "--backlog must not be negative"},

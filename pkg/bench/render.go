@@ -143,6 +143,7 @@ func (r *Report) Markdown(w io.Writer) {
 	markdownStepCPU(w, r.StepCPU)
 	fmt.Fprint(w, strings.NewReplacer(
 		"{writers}", fmt.Sprint(o.Writers), "{podWriters}", fmt.Sprint(o.PodWriters),
+		"{bigPodWriters}", fmt.Sprint(o.BigPodWriters),
 	).Replace(methodology))
 }
 
@@ -197,8 +198,8 @@ func cell(s string) string {
 // oneLine joins the lines of an error message.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// methodology explains how the figures were taken; {writers} and
-// {podWriters} stand for the run's writer counts.
+// methodology explains how the figures were taken; {writers},
+// {podWriters} and {bigPodWriters} stand for the run's writer counts.
 const methodology = `
 ## How it is measured
 
@@ -208,7 +209,7 @@ const methodology = `
   apiserver alone needs for the step's writes at those rates (a node costs 2 creates and 1 status
   write, a pod 3 creates — pod, binding, event — and 1 status write, a delete 1 create), and
   *used* is floor ÷ measured time.
-- **Nodes, pods**: ` + "`kmctl scale`" + ` with {writers} writers for nodes and deletions and {podWriters} (--pod-writers) for pod creates, timed until every object is Ready or Running.
+- **Nodes, pods**: ` + "`kmctl scale`" + ` with {writers} writers for nodes and deletions and {podWriters} (--pod-writers) for pod creates, {bigPodWriters} (--big-pod-writers) in the big pod step, timed until every object is Ready or Running.
   Pod deletion is timed until a list with the scale label selector comes back empty.
 - **Rates**: the scheduler's ` + "`scheduler_schedule_attempts_total{result=\"scheduled\"}`" + ` and the
   simulator's ` + "`kmctl_simulator_pods_started_total`" + `, read from their /metrics (no Prometheus scrape

@@ -25,7 +25,7 @@ type step struct {
 func (r *runner) steps() []step {
 	steps := []step{{"ceiling", r.ceiling},
 		{"nodes", func(ctx context.Context) error { return r.scaleNodes(ctx, "nodes", r.o.Nodes, refNodes, refAllNodes) }},
-		{"pods", func(ctx context.Context) error { return r.scalePods(ctx, "pods", r.o.Pods, refPods) }},
+		{"pods", func(ctx context.Context) error { return r.scalePods(ctx, "pods", r.o.Pods, r.o.PodWriters, refPods) }},
 		{"delete pods", r.deletePods},
 	}
 	if r.o.Backlog > 0 {
@@ -34,7 +34,7 @@ func (r *runner) steps() []step {
 	if !r.o.SkipBig {
 		steps = append(steps,
 			step{"big nodes", func(ctx context.Context) error { return r.scaleNodes(ctx, "big nodes", r.o.BigNodes, refBigNodes) }},
-			step{"big pods", func(ctx context.Context) error { return r.scalePods(ctx, "big pods", r.o.BigPods, refBigPods) }},
+			step{"big pods", func(ctx context.Context) error { return r.scalePods(ctx, "big pods", r.o.BigPods, r.o.BigPodWriters, refBigPods) }},
 		)
 	}
 	return append(steps, step{"idle", r.idle})
@@ -98,11 +98,12 @@ func nodeRows(step string, from, n int, took, allTook time.Duration, c *Ceiling,
 	return rows
 }
 
-// scalePods scales pods to n and times until all are Running, sampling the
-// scheduler's and the simulator's counters meanwhile.
-func (r *runner) scalePods(ctx context.Context, step string, n int, ref reference) error {
-	r.env.Log.Infof("Scaling pods to %d on %d nodes", n, r.nodes)
-	s, err := r.podScaler(n, true, r.o.PodWriters)
+// scalePods scales pods to n with that many creates in flight and times
+// until all are Running, sampling the scheduler's and the simulator's
+// counters meanwhile.
+func (r *runner) scalePods(ctx context.Context, step string, n, writers int, ref reference) error {
+	r.env.Log.Infof("Scaling pods to %d on %d nodes with %d writers", n, r.nodes, writers)
+	s, err := r.podScaler(n, true, writers)
 	if err != nil {
 		return err
 	}
