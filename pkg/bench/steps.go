@@ -34,7 +34,9 @@ func (r *runner) steps() []step {
 	if !r.o.SkipBig {
 		steps = append(steps,
 			step{"big nodes", func(ctx context.Context) error { return r.scaleNodes(ctx, "big nodes", r.o.BigNodes, refBigNodes) }},
-			step{"big pods", func(ctx context.Context) error { return r.scalePods(ctx, "big pods", r.o.BigPods, r.o.BigPodWriters, refBigPods) }},
+			step{"big pods", func(ctx context.Context) error {
+				return r.scalePods(ctx, "big pods", r.o.BigPods, r.o.BigPodWriters, refBigPods)
+			}},
 		)
 	}
 	return append(steps, step{"idle", r.idle})
