@@ -22,9 +22,6 @@ type KubeAPIServerConfig struct {
 	// concurrency limits (0 keeps the defaults).
 	MaxRequestsInflight         int
 	MaxMutatingRequestsInflight int
-	// MemoryLimit is the apiserver's Go memory limit in bytes (see
-	// APIServerMemoryLimit); 0 leaves it unlimited at GOGC=200.
-	MemoryLimit int64
 	// ExtraArgs are appended verbatim (flag=value, without leading dashes).
 	ExtraArgs map[string]string
 }
@@ -52,37 +49,15 @@ const FeatureGates = "DetectCacheInconsistency=false"
 // kube-apiserver:authorization-mode=Node,RBAC` restores it.
 const AuthorizationMode = "RBAC"
 
-// APIServerGOGC is the apiserver's GOGC when no memory limit is given: it
-// collects when its heap has tripled rather than doubled. The apiserver
-// shares the machine with the scheduler under test, and under a burst of pods
-// its collector is what it spends most CPU on after serving requests.
-// Measured on 2 cores on 2026-12-01: 10 000 pods Running in 58.5-62.8 s
-// instead of 64-81 s (the apiserver's CPU 56-61 CPU-seconds instead of
-// 75-83), 100 000 pods on 5000 nodes in 12.7 instead of 14.2 min, at the price
-// of a peak heap of 7.5 GB instead of about 5.
+// APIServerGOGC is the apiserver's GOGC: it collects when its heap has
+// tripled rather than doubled. The apiserver shares the machine with the
+// scheduler under test, and under a burst of pods its collector is what it
+// spends most CPU on after serving requests. Measured on 2 cores on
+// 2026-12-01: 10 000 pods Running in 58.5-62.8 s instead of 64-81 s (the
+// apiserver's CPU 56-61 CPU-seconds instead of 75-83), 100 000 pods on 5000
+// nodes in 12.7 instead of 14.2 min, at the price of a peak heap of 7.5 GB
+// instead of about 5. `--extra-env kube-apiserver:GOGC=100` restores Go's default.
 const APIServerGOGC = "200"
-
-// APIServerMemoryLimit is the Go memory limit kmctl gives the apiserver on a
-// machine with total bytes of memory: a third of it. With a limit the
-// apiserver runs with GOGC=off and collects only as its memory nears the
-// limit, never on Go's 2-minute timer: at 5000 nodes and 100 000 pods those
-// forced collections of a 1.6-1.9 GB live heap were 3.7 % of a core, 40 % of
-// the idle apiserver's CPU (2026-12-02, 2 cores, 24 GiB). A third is safe
-// where GOGC=200 would be: a live heap beyond it would need three times as
-// much, more than the machine has, under GOGC=200. 0 (memory unknown) means
-// no limit.
-func APIServerMemoryLimit(total uint64) int64 {
-	return int64(total / 3)
-}
-
-// apiserverGCEnv is the apiserver's collector setting: GOGC=off under a
-// memory limit in bytes, GOGC=200 without one (a limit under 1 MiB).
-func apiserverGCEnv(limit int64) []EnvVar {
-	if limit < 1<<20 {
-		return []EnvVar{{Name: "GOGC", Value: APIServerGOGC}}
-	}
-	return []EnvVar{{Name: "GOGC", Value: "off"}, {Name: "GOMEMLIMIT", Value: fmt.Sprintf("%dMiB", limit>>20)}}
-}
 
 // BuildKubeAPIServer describes a kube-apiserver with TLS, RBAC authorization
 // and service-account tokens.
@@ -126,7 +101,7 @@ func BuildKubeAPIServer(c KubeAPIServerConfig) (Component, error) {
 		Ports:       []Port{{Name: "https", Port: c.Port, HostPort: c.Port}},
 		Mounts:      []Mount{{HostPath: c.PKIDir, Path: c.PKIDir, ReadOnly: true}},
 		Health:      &Health{URL: localURL("https", "127.0.0.1", c.Port, "/readyz"), Insecure: true},
-		Env:         apiserverGCEnv(c.MemoryLimit),
+		Env:         []EnvVar{{Name: "GOGC", Value: APIServerGOGC}},
 		DependsOn:   []string{Etcd},
 	}, nil
 }

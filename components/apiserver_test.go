@@ -68,35 +68,17 @@ func TestBuildKubeAPIServer(t *testing.T) {
 		}
 	})
 
-	t.Run("collects at GOGC=200 without a memory limit", func(t *testing.T) {
-		for _, limit := range []int64{0, 1<<20 - 1} {
-			c := base
-			c.MemoryLimit = limit
-			got, err := BuildKubeAPIServer(c)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if want := []EnvVar{{Name: "GOGC", Value: "200"}}; !reflect.DeepEqual(got.Env, want) {
-				t.Errorf("limit %d: Env = %+v, want %+v", limit, got.Env, want)
-			}
-		}
-	})
-
-	t.Run("collects only near its memory limit", func(t *testing.T) {
-		c := base
-		c.MemoryLimit = APIServerMemoryLimit(24 << 30)
-		got, err := BuildKubeAPIServer(c)
+	t.Run("collects at GOGC=200", func(t *testing.T) {
+		c, err := BuildKubeAPIServer(base)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []EnvVar{{Name: "GOGC", Value: "off"}, {Name: "GOMEMLIMIT", Value: "8192MiB"}}
-		if !reflect.DeepEqual(got.Env, want) {
-			t.Errorf("Env = %+v, want %+v", got.Env, want)
+		want := []EnvVar{{Name: "GOGC", Value: "200"}}
+		if !reflect.DeepEqual(c.Env, want) {
+			t.Errorf("Env = %+v, want %+v", c.Env, want)
 		}
-		user := Extras{Env: map[string][]string{KubeAPIServer: {"GOGC=100", "GOMEMLIMIT=off"}}}
-		want = []EnvVar{{Name: "GOGC", Value: "100"}, {Name: "GOMEMLIMIT", Value: "off"}}
-		if env := user.Apply(got).Env; !reflect.DeepEqual(env, want) {
-			t.Errorf("--extra-env kube-apiserver:GOGC=100 and GOMEMLIMIT=off give Env %+v, want %+v", env, want)
+		if got := (Extras{Env: map[string][]string{KubeAPIServer: {"GOGC=100"}}}).Apply(c).Env; !reflect.DeepEqual(got, []EnvVar{{Name: "GOGC", Value: "100"}}) {
+			t.Errorf("--extra-env kube-apiserver:GOGC=100 gives Env %+v", got)
 		}
 	})
 

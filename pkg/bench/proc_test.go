@@ -117,3 +117,12 @@ func TestUsageAndTotal(t *testing.T) {
 		t.Errorf("controlPlaneCPU = %v, want 7 (prometheus excluded)", got)
 	}
 }
+
+func TestMemTotal(t *testing.T) {
+	if got := memTotalKiB("MemTotal:       24589292 kB\nMemFree: 1 kB\n"); got != 24589292 {
+		t.Errorf("memTotalKiB = %d", got)
+	}
+	if got := memTotalKiB("nothing"); got != 0 {
+		t.Errorf("memTotalKiB = %d, want 0", got)
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	goruntime "runtime"
+	"strconv"
+	"strings"
 	"time"
 
 	"k8s.io/client-go/kubernetes"
@@ -15,7 +17,6 @@ import (
 	"github.com/kmctl/kmctl/pkg/cluster"
 	"github.com/kmctl/kmctl/pkg/kubeconfig"
 	"github.com/kmctl/kmctl/pkg/log"
-	hostmachine "github.com/kmctl/kmctl/pkg/machine"
 	"github.com/kmctl/kmctl/pkg/runtime/binary"
 )
 
@@ -189,8 +190,24 @@ func (r *runner) emit(rows ...Row) {
 // machine describes the host: cores and memory.
 func machine() string {
 	desc := fmt.Sprintf("%d cores", goruntime.NumCPU())
-	if total := hostmachine.MemoryTotal(); total > 0 {
-		desc += fmt.Sprintf(", %.0f GiB", float64(total)/(1<<30))
+	if data, err := os.ReadFile("/proc/meminfo"); err == nil {
+		if kib := memTotalKiB(string(data)); kib > 0 {
+			desc += fmt.Sprintf(", %.0f GiB", float64(kib)/(1<<20))
+		}
 	}
 	return desc
+}
+
+// memTotalKiB reads MemTotal from the text of /proc/meminfo.
+func memTotalKiB(meminfo string) uint64 {
+	for _, line := range strings.Split(meminfo, "\n") {
+		if rest, ok := strings.CutPrefix(line, "MemTotal:"); ok {
+			f := strings.Fields(rest)
+			if len(f) > 0 {
+				n, _ := strconv.ParseUint(f[0], 10, 64)
+				return n
+			}
+		}
+	}
+	return 0
 }

@@ -24,7 +24,6 @@ type Config struct {
 	Binaries          map[string]string `json:"binaries,omitempty"` // --<component>-binary overrides
 	Images            map[string]string `json:"images,omitempty"`   // --<component>-image overrides
 	Disable           []string          `json:"disable,omitempty"`
-	APIServer         APIServerOptions  `json:"apiserver,omitempty"`
 	Scheduler         SchedulerOptions  `json:"scheduler"`
 	ControllerManager ControllerOptions `json:"controllerManager"`
 	Etcd              EtcdOptions       `json:"etcd"`
@@ -76,14 +75,6 @@ type SchedulerOptions struct {
 	PercentageOfNodesToScore *int32  `json:"percentageOfNodesToScore,omitempty"`
 	Parallelism              *int32  `json:"parallelism,omitempty"`
 	Debug                    bool    `json:"debug,omitempty"`
-}
-
-// APIServerOptions are the kube-apiserver settings kmctl owns.
-type APIServerOptions struct {
-	// MemoryLimit is the apiserver's Go memory limit in bytes, set on create
-	// from the machine's memory (components.APIServerMemoryLimit); 0, as in
-	// clusters made before it existed, means none, at GOGC=200.
-	MemoryLimit int64 `json:"memoryLimit,omitempty"`
 }
 
 // ControllerOptions are the kube-controller-manager settings kmctl owns.

@@ -36,7 +36,6 @@ func (m *Manager) Create(ctx context.Context, cfg Config, o CreateOptions) error
 	if err := m.chooseRuntime(ctx, &cfg, o.DryRun); err != nil {
 		return err
 	}
-	m.sizeMemoryLimits(&cfg)
 	userSched, err := readUserSchedulerConfig(cfg.Scheduler.ConfigFile)
 	if err != nil {
 		return err
@@ -74,15 +73,6 @@ func (m *Manager) precheck(cfg *Config) error {
 		}
 	}
 	return nil
-}
-
-// sizeMemoryLimits gives the apiserver its Go memory limit from the
-// machine's memory, unless the config already has one.
-func (m *Manager) sizeMemoryLimits(cfg *Config) {
-	if cfg.APIServer.MemoryLimit != 0 || m.MemoryTotal == nil {
-		return
-	}
-	cfg.APIServer.MemoryLimit = components.APIServerMemoryLimit(m.MemoryTotal())
 }
 
 func (m *Manager) pickPorts(cfg *Config, dryRun bool) error {

@@ -42,8 +42,6 @@ func newTestEnv(t *testing.T, fixedPorts bool) *testEnv {
 		Resolver: &artifacts.Resolver{CacheDir: e.cache, GoBinary: filepath.Join(e.cache, "no-such-go")},
 		Self:     "/usr/local/bin/kmctl",
 		GetEnv:   func(k string) string { return env[k] },
-		// 24 GiB, the reference machine: the apiserver's limit is 8 GiB.
-		MemoryTotal: func() uint64 { return 24 << 30 },
 	}
 	if fixedPorts {
 		e.m.Ports = &ports.Fixed{Next: 30000}
@@ -258,7 +256,7 @@ func TestDryRunPlanContents(t *testing.T) {
 		`# cluster "golden", binary runtime, Kubernetes v1.34.4`,
 		"mkdir -m 0700 -p $KMCTL_HOME/clusters/golden\n",
 		"start etcd:\n  $KMCTL_CACHE/bin/etcd-v3.6.16/etcd \\\n",
-		"start kube-apiserver:\n  env GOGC=off\n  env GOMEMLIMIT=8192MiB\n  $KMCTL_CACHE/bin/kubernetes-v1.34.4/kube-apiserver \\\n",
+		"start kube-apiserver:\n  env GOGC=200\n  $KMCTL_CACHE/bin/kubernetes-v1.34.4/kube-apiserver \\\n",
 		"start kmctl-simulator:\n  $KMCTL \\\n    simulate \\\n",
 		"start prometheus:\n  $KMCTL_CACHE/bin/prometheus-v3.5.1/prometheus \\\n",
 		"--authorization-mode=RBAC",

@@ -9,7 +9,6 @@ import (
 	"github.com/kmctl/kmctl/components"
 	"github.com/kmctl/kmctl/pkg/artifacts"
 	"github.com/kmctl/kmctl/pkg/log"
-	"github.com/kmctl/kmctl/pkg/machine"
 	"github.com/kmctl/kmctl/pkg/ports"
 	"github.com/kmctl/kmctl/pkg/runtime"
 )
@@ -28,9 +27,6 @@ type Manager struct {
 	Ports ports.Allocator
 	// GetEnv reads the environment (os.Getenv unless a test injects one).
 	GetEnv func(string) string
-	// MemoryTotal is the machine's memory in bytes, 0 if unknown
-	// (machine.MemoryTotal unless a test injects one).
-	MemoryTotal func() uint64
 }
 
 // NewManager returns a manager for the environment kmctl runs in.
@@ -41,12 +37,11 @@ func NewManager(out io.Writer, verbosity int) (*Manager, error) {
 	}
 	lg := log.New(out, verbosity)
 	return &Manager{
-		Home:        Home(os.Getenv),
-		Log:         lg,
-		Resolver:    &artifacts.Resolver{CacheDir: artifacts.DefaultCacheDir(os.Getenv), Out: out},
-		Self:        self,
-		GetEnv:      os.Getenv,
-		MemoryTotal: machine.MemoryTotal,
+		Home:     Home(os.Getenv),
+		Log:      lg,
+		Resolver: &artifacts.Resolver{CacheDir: artifacts.DefaultCacheDir(os.Getenv), Out: out},
+		Self:     self,
+		GetEnv:   os.Getenv,
 	}, nil
 }
 

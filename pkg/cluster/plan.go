@@ -27,7 +27,6 @@ func buildComponents(cfg *Config, l layout, bins binaries) ([]components.Compone
 				Binary: bins[components.KubeAPIServer], Image: imageFor(cfg, components.KubeAPIServer), BindAddress: bind, Port: cfg.Ports.APIServer,
 				EtcdURL: v.peerURL("http", components.Etcd, cfg.Ports.Etcd), PKIDir: l.pki(),
 				ServiceCIDR: "10.96.0.0/12", MaxRequestsInflight: 1000, MaxMutatingRequestsInflight: 500,
-				MemoryLimit: cfg.APIServer.MemoryLimit,
 			})
 		},
 		func() (components.Component, error) {
