@@ -57,6 +57,8 @@ const AuthorizationMode = "RBAC"
 // apiserver's CPU 56-61 CPU-seconds instead of 75-83), 100 000 pods on 5000
 // nodes in 12.7 instead of 14.2 min, at the price of a peak heap of 7.5 GB
 // instead of about 5. `--extra-env kube-apiserver:GOGC=100` restores Go's default.
+// GOGC=off under a memory limit, which would skip Go's forced collections at
+// idle, made the first burst slower (docs/benchmarks.md, idle cost).
 const APIServerGOGC = "200"
 
 // BuildKubeAPIServer describes a kube-apiserver with TLS, RBAC authorization
