@@ -142,6 +142,21 @@ func (r *Resolver) Cached(req Request) (path string, ok bool) {
 	return r.cachedBinary(g, req.Name)
 }
 
+// Check finds the errors Resolve would give for req without building or
+// downloading anything (for --dry-run): a bad version, or a local override
+// that is missing or not executable.
+func (r *Resolver) Check(req Request) error {
+	if req.Override == "" {
+		_, err := groupFor(req.Name, req.Version)
+		return err
+	}
+	if isURL(req.Override) {
+		return nil
+	}
+	_, err := localOverride(req)
+	return err
+}
+
 // EnsureAll builds every binary of the given versions that is not cached yet.
 func (r *Resolver) EnsureAll(ctx context.Context, versions Versions) error {
 	for _, name := range []string{KubeAPIServer, Etcd, Prometheus} {

@@ -133,3 +133,12 @@ func (r *Resolver) groupComplete(g group) bool {
 	}
 	return true
 }
+
+// NormalizeVersion checks the version of the named binary's release and
+// returns it with its "v" (1.34.4 -> v1.34.4); "" gives the default. Flags
+// are normalized with it before a cluster's config is written, so the
+// config, image tags and cache keys all agree.
+func NormalizeVersion(name, version string) (string, error) {
+	g, err := groupFor(name, version)
+	return g.version, err
+}

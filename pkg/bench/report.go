@@ -51,8 +51,10 @@ type writeCost struct{ creates, statuses float64 }
 
 // Write costs of the steps; they are lower bounds.
 var (
-	// nodeCost: the node, its lease, its first status.
-	nodeCost = writeCost{creates: 2, statuses: 1}
+	// nodeCost: the node and its first status. Its lease is created later, at
+	// a random point of the first renewal interval (so that nodes made
+	// together do not renew together), outside the step.
+	nodeCost = writeCost{creates: 1, statuses: 1}
 	// podCost: the pod, its binding, the Scheduled event; its Running status.
 	podCost = writeCost{creates: 3, statuses: 1}
 	// deleteCost: one delete, taken to cost what a create does.

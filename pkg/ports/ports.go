@@ -18,11 +18,11 @@ type Allocator interface {
 // Local allocates ports on host (normally 127.0.0.1).
 type Local struct {
 	Host  string
-	taken map[int]bool
+	taken map[int]string // port -> the flag it was picked for
 }
 
 // NewLocal returns an allocator for 127.0.0.1.
-func NewLocal() *Local { return &Local{Host: "127.0.0.1", taken: map[int]bool{}} }
+func NewLocal() *Local { return &Local{Host: "127.0.0.1", taken: map[int]string{}} }
 
 // Pick implements Allocator.
 func (l *Local) Pick(want int, flag string) (int, error) {
@@ -30,13 +30,13 @@ func (l *Local) Pick(want int, flag string) (int, error) {
 		return 0, fmt.Errorf("port %d given by --%s is out of range 1-65535", want, flag)
 	}
 	if want != 0 {
-		if l.taken[want] {
-			return 0, fmt.Errorf("port %d given by --%s is already used by another component; pick another with --%s", want, flag, flag)
+		if other, ok := l.taken[want]; ok {
+			return 0, fmt.Errorf("port %d is given to both --%s and --%s; give each its own port (or 0 for a free one)", want, other, flag)
 		}
 		if err := l.check(want); err != nil {
 			return 0, fmt.Errorf("port %d given by --%s is already in use on %s; pick another with --%s or 0 for a free one", want, flag, l.Host, flag)
 		}
-		l.taken[want] = true
+		l.taken[want] = flag
 		return want, nil
 	}
 	for i := 0; i < 100; i++ {
@@ -44,8 +44,8 @@ func (l *Local) Pick(want int, flag string) (int, error) {
 		if err != nil {
 			return 0, fmt.Errorf("failed to find a free port for --%s: %w", flag, err)
 		}
-		if !l.taken[p] {
-			l.taken[p] = true
+		if _, ok := l.taken[p]; !ok {
+			l.taken[p] = flag
 			return p, nil
 		}
 	}

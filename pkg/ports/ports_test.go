@@ -40,8 +40,8 @@ func TestPickSamePortTwice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Pick(p, "b"); err == nil {
-		t.Fatal("want an error for a port given twice")
+	if _, err := a.Pick(p, "b"); err == nil || !strings.Contains(err.Error(), "both --a and --b") {
+		t.Fatalf("want an error naming both flags for a port given twice, got %v", err)
 	}
 	if _, err := a.Pick(70000, "c"); err == nil {
 		t.Fatal("want an error for an out-of-range port")

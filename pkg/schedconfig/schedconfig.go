@@ -60,6 +60,10 @@ func parse(data []byte, source string) (map[string]any, error) {
 	doc := map[string]any{}
 	if len(data) > 0 {
 		if err := yaml.Unmarshal(data, &doc); err != nil {
+			var anything any
+			if yaml.Unmarshal(data, &anything) == nil {
+				return nil, fmt.Errorf("scheduler config %s is %s, not a mapping; it must be one %s document", source, yamlKind(anything), Kind)
+			}
 			return nil, fmt.Errorf("scheduler config %s is not valid YAML: %w", source, err)
 		}
 		if doc == nil {
@@ -79,6 +83,20 @@ func parse(data []byte, source string) (map[string]any, error) {
 		}
 	}
 	return doc, nil
+}
+
+// yamlKind names what a YAML document that is not a mapping holds.
+func yamlKind(v any) string {
+	switch v.(type) {
+	case []any:
+		return "a list"
+	case string:
+		return "a string"
+	case bool:
+		return "a boolean"
+	default:
+		return "a number"
+	}
 }
 
 func validate(data []byte, source string) error {

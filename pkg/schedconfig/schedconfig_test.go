@@ -80,6 +80,7 @@ func TestPatchDefaults(t *testing.T) {
 func TestPatchRejectsBadFiles(t *testing.T) {
 	cases := map[string]struct{ data, want string }{
 		"not yaml":      {"a: [b", "not valid YAML"},
+		"a list":        {"- kind: KubeSchedulerConfiguration\n", "is a list, not a mapping"},
 		"wrong kind":    {"apiVersion: kubescheduler.config.k8s.io/v1\nkind: Pod\n", "kind Pod"},
 		"old version":   {"apiVersion: kubescheduler.config.k8s.io/v1beta3\nkind: KubeSchedulerConfiguration\n", "v1beta3"},
 		"unknown field": {"apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nbogus: 1\n", "bogus"},

@@ -15,7 +15,7 @@ func NewCommand(g *cmd.Globals) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "logs COMPONENT",
 		Short: "Print a component's log (etcd, kube-apiserver, kube-scheduler, ...)",
-		Args:  cobra.ExactArgs(1),
+		Args:  cmd.OneComponent,
 		RunE: func(c *cobra.Command, args []string) error {
 			m, err := g.Manager()
 			if err != nil {

@@ -110,6 +110,15 @@ func complete(c *cobra.Command, f *flagpole) (cluster.Config, error) {
 	if cfg.NodeMonitorGracePeriod < 10*time.Second {
 		return cfg, fmt.Errorf("--node-monitor-grace-period must be at least 10s, got %s", cfg.NodeMonitorGracePeriod)
 	}
+	if f.wait <= 0 {
+		return cfg, fmt.Errorf("--wait must be a positive duration such as 5m (how long each component may take to be ready), got %s", f.wait)
+	}
+	if err := checkClientLimits(&cfg); err != nil {
+		return cfg, err
+	}
+	if err := normalizeVersions(&cfg); err != nil {
+		return cfg, err
+	}
 	extras, err := f.extras.Extras()
 	if err != nil {
 		return cfg, err
@@ -135,6 +144,47 @@ func runE(c *cobra.Command, g *cmd.Globals, f *flagpole) error {
 		return err
 	}
 	printReady(g, &cfg, m, time.Since(start))
+	return nil
+}
+
+// checkClientLimits refuses negative client rate limits, which the
+// components would otherwise drop in favour of their defaults.
+func checkClientLimits(cfg *cluster.Config) error {
+	limits := []struct {
+		flag  string
+		value float64
+	}{
+		{"--kube-scheduler-qps", float64(cfg.Scheduler.QPS)},
+		{"--kube-scheduler-burst", float64(cfg.Scheduler.Burst)},
+		{"--kube-controller-manager-qps", float64(cfg.ControllerManager.QPS)},
+		{"--kube-controller-manager-burst", float64(cfg.ControllerManager.Burst)},
+	}
+	for _, l := range limits {
+		if l.value < 0 {
+			return fmt.Errorf("%s must be 0 (the component's default) or more, got %g", l.flag, l.value)
+		}
+	}
+	return nil
+}
+
+// normalizeVersions checks the release versions and gives each its "v", so
+// the saved config, the image tags and the binary cache agree.
+func normalizeVersions(cfg *cluster.Config) error {
+	versions := []struct {
+		binary  string
+		version *string
+	}{
+		{components.KubeAPIServer, &cfg.KubeVersion},
+		{components.Etcd, &cfg.EtcdVersion},
+		{components.Prometheus, &cfg.PrometheusVersion},
+	}
+	for _, v := range versions {
+		normalized, err := artifacts.NormalizeVersion(v.binary, *v.version)
+		if err != nil {
+			return err
+		}
+		*v.version = normalized
+	}
 	return nil
 }
 

@@ -22,7 +22,7 @@ func NewCommand(g *cmd.Globals) *cobra.Command {
 with, and wait until its health endpoint answers. The components it depends
 on (etcd for the apiserver, the apiserver for the others) must be running.`,
 		Example: `  kmctl start component kube-scheduler`,
-		Args:    cobra.ExactArgs(1),
+		Args:    cmd.OneComponent,
 		RunE: func(c *cobra.Command, args []string) error {
 			m, err := g.Manager()
 			if err != nil {

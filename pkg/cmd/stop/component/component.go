@@ -22,7 +22,7 @@ command line. The cluster shows as degraded meanwhile.`,
 		Example: `  kmctl stop component kube-scheduler
   kmctl scale pod --replicas 100000
   kmctl start component kube-scheduler`,
-		Args: cobra.ExactArgs(1),
+		Args: cmd.OneComponent,
 		RunE: func(c *cobra.Command, args []string) error {
 			m, err := g.Manager()
 			if err != nil {

@@ -15,8 +15,8 @@ func TestBadInput(t *testing.T) {
 		args  []string
 		want  string
 	}{
-		{false, nil, "accepts 1 arg(s), received 0"},
-		{true, []string{"kube-scheduler", "kube-apiserver"}, "accepts 1 arg(s), received 2"},
+		{false, nil, "takes one component name, one of etcd, kube-apiserver"},
+		{true, []string{"kube-scheduler", "kube-apiserver"}, "got 2 arguments"},
 		{false, []string{"kube-scheduler", "--name", "nope"}, `failed to stop kube-scheduler of cluster "nope": cluster "nope" does not exist`},
 		{true, []string{"kube-scheduler", "--name", "nope"}, `failed to start kube-scheduler of cluster "nope": cluster "nope" does not exist`},
 		{true, []string{"kube-scheduler", "--wait", "soon"}, `invalid argument "soon" for "--wait"`},

@@ -1,0 +1,67 @@
+package cluster
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kmctl/kmctl/pkg/cmd"
+)
+
+// TestFlagErrorsComeBeforeAnyWrite runs `create cluster` with flags the
+// cluster would misread and checks that nothing is written under KMCTL_HOME.
+func TestFlagErrorsComeBeforeAnyWrite(t *testing.T) {
+	cases := map[string][]string{
+		"--wait must be a positive duration":            {"--wait", "0s"},
+		"--wait must be a positive":                     {"--wait", "-1m"},
+		"--kube-scheduler-qps must be 0":                {"--kube-scheduler-qps", "-5"},
+		"--kube-scheduler-burst must be 0":              {"--kube-scheduler-burst", "-1"},
+		"--kube-controller-manager-qps must be 0":       {"--kube-controller-manager-qps", "-3"},
+		"--kube-controller-manager-burst must be 0":     {"--kube-controller-manager-burst", "-3"},
+		"--kube-version \"vlatest\"":                    {"--kube-version", "latest"},
+		"vMAJOR.MINOR.PATCH":                            {"--kube-version", "1.34"},
+		"--etcd-version":                                {"--etcd-version", "../../x"},
+		"--kube-scheduler-percentage-of-nodes-to-score": {"--kube-scheduler-percentage-of-nodes-to-score", "101"},
+	}
+	for want, args := range cases {
+		home := t.TempDir()
+		t.Setenv("KMCTL_HOME", home)
+		var out bytes.Buffer
+		c := NewCommand(&cmd.Globals{Out: &out, ErrOut: &out})
+		c.SetArgs(append([]string{"--name", "flags", "--runtime", "binary", "--dry-run"}, args...))
+		c.SetOut(&out)
+		c.SetErr(&out)
+		if err := c.Execute(); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%v: error %v, want one containing %q", args, err, want)
+		}
+		if entries, _ := os.ReadDir(home); len(entries) != 0 {
+			t.Errorf("%v: wrote %d entries under KMCTL_HOME", args, len(entries))
+		}
+	}
+}
+
+// TestVersionsAreSavedWithTheirV checks that a version typed without its "v"
+// reaches the config (and so the image tags) with it.
+func TestVersionsAreSavedWithTheirV(t *testing.T) {
+	f := &flagpole{binaries: map[string]*string{}, images: map[string]*string{}}
+	c := &cobra.Command{}
+	addFlags(c.Flags(), f)
+	if err := c.ParseFlags([]string{"--kube-version", "1.34.4", "--etcd-version", "3.6.16", "--prometheus-version", "v3.5.1"}); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := complete(c, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{cfg.KubeVersion, cfg.EtcdVersion, cfg.PrometheusVersion}
+	want := []string{"v1.34.4", "v3.6.16", "v3.5.1"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("versions = %v, want %v", got, want)
+			break
+		}
+	}
+}
