@@ -3,8 +3,6 @@ package components
 import (
 	"fmt"
 	"path/filepath"
-	"sort"
-	"strings"
 )
 
 // KubeAPIServerConfig holds what the kube-apiserver builder needs.
@@ -22,8 +20,6 @@ type KubeAPIServerConfig struct {
 	// concurrency limits (0 keeps the defaults).
 	MaxRequestsInflight         int
 	MaxMutatingRequestsInflight int
-	// ExtraArgs are appended verbatim (flag=value, without leading dashes).
-	ExtraArgs map[string]string
 }
 
 // DisabledAdmissionPlugins are default admission plugins kmctl turns off.
@@ -93,7 +89,6 @@ func BuildKubeAPIServer(c KubeAPIServerConfig) (Component, error) {
 	if c.MaxMutatingRequestsInflight > 0 {
 		args = append(args, flag("max-mutating-requests-inflight", c.MaxMutatingRequestsInflight))
 	}
-	args = append(args, extraArgs(c.ExtraArgs)...)
 	return Component{
 		Name:        KubeAPIServer,
 		Binary:      c.Binary,
@@ -106,18 +101,4 @@ func BuildKubeAPIServer(c KubeAPIServerConfig) (Component, error) {
 		Env:         []EnvVar{{Name: "GOGC", Value: APIServerGOGC}},
 		DependsOn:   []string{Etcd},
 	}, nil
-}
-
-// extraArgs renders user-supplied flags in a stable order.
-func extraArgs(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make([]string, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, flag(strings.TrimLeft(k, "-"), m[k]))
-	}
-	return out
 }

@@ -34,17 +34,15 @@ func TestBuildKubeAPIServer(t *testing.T) {
 			absent: []string{"--max-requests-inflight", "--max-mutating-requests-inflight"},
 		},
 		{
-			name: "inflight limits and extra args",
+			name: "inflight limits",
 			build: func() (Component, error) {
 				c := base
 				c.MaxRequestsInflight = 1000
 				c.MaxMutatingRequestsInflight = 500
-				c.ExtraArgs = map[string]string{"--v": "4", "audit-log-path": "-"}
 				return BuildKubeAPIServer(c)
 			},
 			want: append(slices.Clone(common),
-				"--max-requests-inflight=1000", "--max-mutating-requests-inflight=500",
-				"--v=4", "--audit-log-path=-"),
+				"--max-requests-inflight=1000", "--max-mutating-requests-inflight=500"),
 		},
 	}
 	for _, tc := range tests {
@@ -82,29 +80,6 @@ func TestBuildKubeAPIServer(t *testing.T) {
 		}
 	})
 
-	t.Run("extra args are sorted and come last", func(t *testing.T) {
-		c := base
-		c.ExtraArgs = map[string]string{"zz": "1", "aa": "2", "mm": "3", "--v": "4"}
-		comp, err := BuildKubeAPIServer(c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tail := comp.Args[len(comp.Args)-4:]
-		// Keys sort as given, so a key written with leading dashes sorts first.
-		want := []string{"--v=4", "--aa=2", "--mm=3", "--zz=1"}
-		if !reflect.DeepEqual(tail, want) {
-			t.Errorf("last args = %q, want %q", tail, want)
-		}
-		for i := 0; i < 20; i++ {
-			again, err := BuildKubeAPIServer(c)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(again.Args, comp.Args) {
-				t.Fatalf("args differ between two builds:\n%q\n%q", comp.Args, again.Args)
-			}
-		}
-	})
 }
 
 func TestBuildKubeAPIServerInvalid(t *testing.T) {

@@ -16,8 +16,6 @@ type SimulatorConfig struct {
 	NodeLeaseDuration string
 	// NodeLeaseRenewFraction is the part of the lease duration between renewals.
 	NodeLeaseRenewFraction float64
-	// ExtraArgs are appended verbatim (flag=value, without leading dashes).
-	ExtraArgs map[string]string
 }
 
 // BuildSimulator describes kmctl's fake-kubelet controller.
@@ -36,7 +34,6 @@ func BuildSimulator(c SimulatorConfig) (Component, error) {
 	if c.NodeLeaseRenewFraction > 0 {
 		args = append(args, flag("node-lease-renew-fraction", c.NodeLeaseRenewFraction))
 	}
-	args = append(args, extraArgs(c.ExtraArgs)...)
 	return Component{
 		Name:        Simulator,
 		Binary:      c.Binary,

@@ -22,14 +22,13 @@ func TestBuildSimulator(t *testing.T) {
 			absent: []string{"--node-lease-duration"},
 		},
 		{
-			name: "lease duration and extra args",
+			name: "lease duration",
 			build: func() (Component, error) {
 				c := base
 				c.NodeLeaseDuration = "40s"
-				c.ExtraArgs = map[string]string{"nodes": "100"}
 				return BuildSimulator(c)
 			},
-			want: append(slices.Clone(common), "--node-lease-duration=40s", "--nodes=100"),
+			want: append(slices.Clone(common), "--node-lease-duration=40s"),
 		},
 	}
 	for _, tc := range tests {

@@ -90,9 +90,14 @@ func TestPodMeterMeasuresTheWork(t *testing.T) {
 	}
 }
 
-// waitReads waits until the simulator has been read n times.
+// waitReads waits until the simulator has been read n times, and panics
+// (failing the test) if that takes a minute: a meter that stopped reading.
 func (f *fakeComponents) waitReads(n int64) {
+	deadline := time.Now().Add(time.Minute)
 	for f.reads.Load() < n {
+		if time.Now().After(deadline) {
+			panic(fmt.Sprintf("the simulator was read %d times in a minute, want %d", f.reads.Load(), n))
+		}
 		time.Sleep(5 * time.Millisecond)
 	}
 }

@@ -69,7 +69,8 @@ func (l *Local) free() (int, error) {
 	return ln.Addr().(*net.TCPAddr).Port, nil
 }
 
-// Fixed hands out ports from a counter, for dry runs and golden tests.
+// Fixed hands out ports from a counter, for golden tests of dry runs (which
+// otherwise use Local).
 type Fixed struct {
 	Next int
 }
