@@ -59,13 +59,17 @@ func OverrideFlag(name string) string {
 // getEnv is usually os.Getenv. With neither variable set it falls back to
 // a kmctl-cache directory under the system temp dir.
 func DefaultCacheDir(getEnv func(string) string) string {
-	if dir := getEnv("XDG_CACHE_HOME"); dir != "" {
-		return filepath.Join(dir, "kmctl")
+	dir := filepath.Join(os.TempDir(), "kmctl-cache")
+	if xdg := getEnv("XDG_CACHE_HOME"); xdg != "" {
+		dir = filepath.Join(xdg, "kmctl")
+	} else if home := getEnv("HOME"); home != "" {
+		dir = filepath.Join(home, ".cache", "kmctl")
 	}
-	if home := getEnv("HOME"); home != "" {
-		return filepath.Join(home, ".cache", "kmctl")
+	// Components run in their work dir, so a relative cache would move.
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
 	}
-	return filepath.Join(os.TempDir(), "kmctl-cache")
+	return dir
 }
 
 // Resolver finds, downloads or builds binaries, caching them in CacheDir.

@@ -12,6 +12,10 @@ import (
 )
 
 func TestDefaultCacheDir(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		env  map[string]string
@@ -20,6 +24,7 @@ func TestDefaultCacheDir(t *testing.T) {
 		{"xdg wins", map[string]string{"XDG_CACHE_HOME": "/x/cache", "HOME": "/home/u"}, "/x/cache/kmctl"},
 		{"home", map[string]string{"HOME": "/home/u"}, "/home/u/.cache/kmctl"},
 		{"neither", map[string]string{}, filepath.Join(os.TempDir(), "kmctl-cache")},
+		{"relative", map[string]string{"XDG_CACHE_HOME": "c"}, filepath.Join(wd, "c", "kmctl")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

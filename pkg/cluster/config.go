@@ -19,7 +19,8 @@ type Config struct {
 	KubeVersion       string            `json:"kubeVersion"`
 	EtcdVersion       string            `json:"etcdVersion"`
 	PrometheusVersion string            `json:"prometheusVersion"`
-	Kubeconfig        string            `json:"kubeconfig"` // the user's file holding the context
+	Kubeconfig        string            `json:"kubeconfig"`                // the user's file holding the context
+	PreviousContext   string            `json:"previousContext,omitempty"` // its current-context before create; delete restores it
 	Ports             Ports             `json:"ports"`
 	Binaries          map[string]string `json:"binaries,omitempty"` // --<component>-binary overrides
 	Images            map[string]string `json:"images,omitempty"`   // --<component>-image overrides

@@ -6,9 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
-
-	"k8s.io/client-go/tools/clientcmd"
 
 	"github.com/kmctl/kmctl/components"
 	"github.com/kmctl/kmctl/pkg/artifacts"
@@ -59,7 +58,7 @@ func (m *Manager) Create(ctx context.Context, cfg Config, o CreateOptions) error
 }
 
 // precheck fails before anything is written: bad name, existing cluster, a
-// kubeconfig that does not parse.
+// kubeconfig the final merge could not write.
 func (m *Manager) precheck(cfg *Config) error {
 	if err := ValidateName(cfg.Name); err != nil {
 		return err
@@ -67,12 +66,23 @@ func (m *Manager) precheck(cfg *Config) error {
 	if m.exists(cfg.Name) {
 		return fmt.Errorf("cluster %q already exists; delete it first with `kmctl delete cluster --name %s` or pick another --name", cfg.Name, cfg.Name)
 	}
-	if _, err := os.Stat(cfg.Kubeconfig); err == nil {
-		if _, err := clientcmd.LoadFromFile(cfg.Kubeconfig); err != nil {
-			return fmt.Errorf("kubeconfig %s is not valid (%v); fix or move it, or pass --kubeconfig: %w", cfg.Kubeconfig, err, kubeconfig.ErrMalformed)
-		}
+	return checkKubeconfig(cfg)
+}
+
+// checkKubeconfig makes cfg.Kubeconfig absolute, so that the path saved in
+// kmctl.yaml names the same file for `kmctl delete` run from any directory,
+// and runs the merge's own checks on it (kubeconfig.Check): a regular file
+// that parses as a kubeconfig, a writable directory, a free lock.
+func checkKubeconfig(cfg *Config) error {
+	if cfg.Kubeconfig == "" {
+		return errors.New("no kubeconfig to merge the cluster's context into; pass --kubeconfig")
 	}
-	return nil
+	abs, err := filepath.Abs(cfg.Kubeconfig)
+	if err != nil {
+		return fmt.Errorf("make kubeconfig path %q absolute: %w; pass an absolute --kubeconfig", cfg.Kubeconfig, err)
+	}
+	cfg.Kubeconfig = abs
+	return kubeconfig.Check(abs)
 }
 
 func (m *Manager) pickPorts(cfg *Config, dryRun bool) error {
@@ -117,6 +127,9 @@ func (m *Manager) resolveBinaries(ctx context.Context, cfg *Config, dryRun bool)
 		}
 		req := artifacts.Request{Name: name, Version: versionFor(cfg, name), Override: cfg.Binaries[name]}
 		if dryRun {
+			if err := m.Resolver.Check(req); err != nil {
+				return nil, err
+			}
 			path, _ := m.Resolver.Cached(req)
 			bins[name] = path
 			continue
@@ -146,8 +159,11 @@ func (m *Manager) createForReal(ctx context.Context, cfg *Config, l layout, user
 	if err := os.MkdirAll(l.dir, 0o700); err != nil {
 		return fmt.Errorf("failed to create %s: %w", l.dir, err)
 	}
+	if err := l.markUnfinished(); err != nil {
+		return m.abort(cfg, l, nil, err)
+	}
 	if err := saveYAML(l.config(), cfg); err != nil {
-		return err
+		return m.abort(cfg, l, nil, err)
 	}
 	if err := writeFiles(diskExecutor{}, cfg, l, userSched); err != nil {
 		return m.abort(cfg, l, nil, err)
@@ -169,7 +185,7 @@ func (m *Manager) createForReal(ctx context.Context, cfg *Config, l layout, user
 	if err := m.mergeKubeconfig(cfg, l); err != nil {
 		return m.abort(cfg, l, comps, err)
 	}
-	return nil
+	return l.markFinished()
 }
 
 func (m *Manager) mergeKubeconfig(cfg *Config, l layout) error {
@@ -177,10 +193,17 @@ func (m *Manager) mergeKubeconfig(cfg *Config, l layout) error {
 	if err != nil {
 		return err
 	}
-	if err := kubeconfig.Merge(cfg.Kubeconfig, entry); err != nil {
+	prev, err := kubeconfig.Merge(cfg.Kubeconfig, entry)
+	if err != nil {
 		return err
 	}
 	m.Log.Infof(" • context %s set in %s", ContextName(cfg.Name), cfg.Kubeconfig)
+	if prev != "" {
+		cfg.PreviousContext = prev // delete restores it
+		if err := saveYAML(l.config(), cfg); err != nil {
+			m.Log.Infof("warning: could not record the previous current-context %q (%v); `kmctl delete cluster` will clear current-context instead of restoring it", prev, err)
+		}
+	}
 	return nil
 }
 

@@ -86,7 +86,7 @@ func TestDeleteRemovesContext(t *testing.T) {
 		if err := os.MkdirAll(filepath.Dir(cfg.Kubeconfig), 0o700); err != nil {
 			t.Fatal(err)
 		}
-		if err := kubeconfig.Merge(cfg.Kubeconfig, entry); err != nil {
+		if _, err := kubeconfig.Merge(cfg.Kubeconfig, entry); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -115,7 +115,7 @@ func TestDeleteRemovesContext(t *testing.T) {
 func TestDeleteKeepsDirWhenKubeconfigIsMalformed(t *testing.T) {
 	e := newTestEnv(t, true)
 	cfg := e.config("half")
-	writeFile(t, cfg.Kubeconfig, "clusters: [broken: yaml: here\n")
+	writeFile(t, cfg.Kubeconfig, "clusters: [broken: yaml: kmctl-half\n") // mentions the context, so it may hold it
 	dir := Dir(e.home, "half")
 	mkdir(t, dir)
 	if err := saveYAML(filepath.Join(dir, configFile), &cfg); err != nil {

@@ -342,6 +342,19 @@ func TestDryRunBinaryOverride(t *testing.T) {
 	}
 }
 
+// TestDryRunMissingOverride checks that a dry run refuses an override the
+// real create would refuse, and writes nothing.
+func TestDryRunMissingOverride(t *testing.T) {
+	e := newTestEnv(t, true)
+	cfg := e.config("missing")
+	cfg.Binaries = map[string]string{"etcd": filepath.Join(e.userHome, "no-such-etcd")}
+	err := e.m.Create(context.Background(), cfg, CreateOptions{DryRun: true, Plan: &bytes.Buffer{}})
+	if err == nil || !strings.Contains(err.Error(), "--etcd-binary") {
+		t.Fatalf("want an error naming --etcd-binary, got %v", err)
+	}
+	e.assertNothingWritten(t)
+}
+
 // planFile returns the content the plan shows for the file written at path.
 func planFile(t *testing.T, plan, path string) string {
 	t.Helper()

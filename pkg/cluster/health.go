@@ -35,7 +35,11 @@ func waitHealthy(ctx context.Context, rt runtime.Runtime, c components.Component
 			return nil
 		}
 		last = why
-		if state, _ := rt.State(ctx, c); state != runtime.Running {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		// A runtime that cannot say (a busy Docker daemon) is asked again.
+		if state, err := rt.State(ctx, c); err == nil && state != runtime.Running {
 			return componentError(rt, c, "exited while starting ("+downReason(rt, c)+")")
 		}
 		if time.Now().After(deadline) {

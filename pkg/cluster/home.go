@@ -21,16 +21,22 @@ const ContextPrefix = "kmctl-"
 // ContextName is the kubeconfig context (and cluster and user) of a cluster.
 func ContextName(name string) string { return ContextPrefix + name }
 
-// Home returns kmctl's state dir: $KMCTL_HOME, else ~/.kmctl.
+// Home returns kmctl's state dir: $KMCTL_HOME, else ~/.kmctl, made absolute
+// against the current directory. Components run in their work dir, so every
+// path kmctl derives from Home and hands them must be absolute.
 func Home(getEnv func(string) string) string {
-	if h := getEnv("KMCTL_HOME"); h != "" {
-		return h
-	}
-	home := getEnv("HOME")
+	home := getEnv("KMCTL_HOME")
 	if home == "" {
-		home, _ = os.UserHomeDir()
+		userHome := getEnv("HOME")
+		if userHome == "" {
+			userHome, _ = os.UserHomeDir()
+		}
+		home = filepath.Join(userHome, ".kmctl")
 	}
-	return filepath.Join(home, ".kmctl")
+	if abs, err := filepath.Abs(home); err == nil {
+		return abs
+	}
+	return home // no current directory: keep the path, nothing better to do
 }
 
 var validName = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$`)

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -24,8 +25,20 @@ func (m *Manager) Kubectl(ctx context.Context, name string, args []string, stdin
 	cmd := exec.CommandContext(ctx, bin, append([]string{"--kubeconfig", h.l.adminKubeconfig()}, args...)...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
 	cmd.Env = os.Environ()
-	if err := cmd.Run(); err != nil {
+	err = cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) && exit.ExitCode() > 0 {
+		return ExitStatus(exit.ExitCode())
+	}
+	if err != nil {
 		return fmt.Errorf("kubectl: %w", err)
 	}
 	return nil
 }
+
+// ExitStatus is the status a command kmctl ran in the foreground (kubectl)
+// exited with, after printing its own error: kmctl exits with it too, so
+// scripts see kubectl's codes (such as `kubectl diff`'s 1).
+type ExitStatus int
+
+func (s ExitStatus) Error() string { return fmt.Sprintf("exited with status %d", int(s)) }

@@ -15,6 +15,7 @@ func (l layout) prometheusConfig() string { return filepath.Join(l.dir, "prometh
 func (l layout) etcdData() string         { return filepath.Join(l.dir, "etcd-data") }
 func (l layout) prometheusData() string   { return filepath.Join(l.dir, "prometheus-data") }
 func (l layout) components() string       { return filepath.Join(l.dir, "components.yaml") }
+func (l layout) unfinished() string       { return filepath.Join(l.dir, "create-unfinished") }
 func (l layout) config() string           { return filepath.Join(l.dir, configFile) }
 
 // clientIdentity is a client certificate kmctl issues for a component.

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,59 +10,13 @@ import (
 	"strings"
 	"time"
 
+	"k8s.io/client-go/tools/clientcmd"
+	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
+
 	"github.com/kmctl/kmctl/components"
 	"github.com/kmctl/kmctl/pkg/kubeconfig"
 	"github.com/kmctl/kmctl/pkg/runtime"
 )
-
-// Status is what `get clusters` shows of one cluster.
-type Status struct {
-	Name    string
-	Runtime string
-	Version string
-	// State is running, stopped, degraded or incomplete.
-	State string
-	// Down lists the components that are not running when degraded.
-	Down []string
-}
-
-// String renders the state with the components that are down.
-func (s Status) String() string {
-	if len(s.Down) > 0 && s.State == "degraded" {
-		return fmt.Sprintf("degraded (down: %s)", strings.Join(s.Down, ", "))
-	}
-	return s.State
-}
-
-// Status reports whether each component of the named cluster runs.
-func (m *Manager) Status(ctx context.Context, name string) (Status, error) {
-	h, err := m.open(name)
-	if err != nil && h == nil {
-		return Status{}, err
-	}
-	st := Status{Name: name, Runtime: h.cfg.Runtime, Version: h.cfg.KubeVersion}
-	if err != nil || h.rt == nil || len(h.comps) == 0 {
-		st.State = "incomplete"
-		return st, nil
-	}
-	up := 0
-	for _, c := range h.comps {
-		if s, _ := h.rt.State(ctx, c); s == runtime.Running {
-			up++
-		} else {
-			st.Down = append(st.Down, c.Name)
-		}
-	}
-	switch {
-	case up == len(h.comps):
-		st.State = "running"
-	case up == 0:
-		st.State = "stopped"
-	default:
-		st.State = "degraded"
-	}
-	return st, nil
-}
 
 // Stop stops every component, last started first; etcd's data stays.
 func (m *Manager) Stop(ctx context.Context, name string) error {
@@ -97,7 +52,30 @@ func (m *Manager) Start(ctx context.Context, name string, wait time.Duration) er
 	if err := startAll(ctx, h.rt, h.comps, wait, m); err != nil {
 		return err
 	}
-	return waitAPI(ctx, h.l.adminKubeconfig(), wait)
+	if err := waitAPI(ctx, h.l.adminKubeconfig(), wait); err != nil {
+		return err
+	}
+	if err := m.ensureContext(h); err != nil {
+		return err
+	}
+	return h.l.markFinished()
+}
+
+// ensureContext merges the cluster's context into the user's kubeconfig, as
+// create does last, unless it is there already with the cluster's server and
+// credentials: a create that failed or was interrupted never merged it.
+func (m *Manager) ensureContext(h *handle) error {
+	cfg := *h.cfg
+	cfg.Kubeconfig = m.userKubeconfig(h.cfg)
+	if contextUpToDate(cfg.Kubeconfig, h.l.adminKubeconfig(), ContextName(cfg.Name)) {
+		m.Log.Infof(" • context %s already in %s", ContextName(cfg.Name), cfg.Kubeconfig)
+		return nil
+	}
+	if err := m.mergeKubeconfig(&cfg, h.l); err != nil {
+		return fmt.Errorf("the cluster runs, but its context %s could not be set in %s: %w; fix that file, then run `kmctl start cluster --name %s` again",
+			ContextName(cfg.Name), cfg.Kubeconfig, err, cfg.Name)
+	}
+	return nil
 }
 
 func startAll(ctx context.Context, rt runtime.Runtime, comps []components.Component, wait time.Duration, m *Manager) error {
@@ -114,7 +92,9 @@ func startAll(ctx context.Context, rt runtime.Runtime, comps []components.Compon
 }
 
 // Delete stops every component, removes the kubeconfig context and the work
-// dir. It works on half-created, stopped and degraded clusters.
+// dir. It works on half-created, stopped, degraded and damaged clusters: it
+// also stops what the runtime finds on its own (pid files, labelled
+// containers), and keeps the work dir with an error if anything is left.
 func (m *Manager) Delete(ctx context.Context, name string, opts ...DeleteOption) error {
 	var o deleteOptions
 	for _, opt := range opts {
@@ -128,25 +108,54 @@ func (m *Manager) Delete(ctx context.Context, name string, opts ...DeleteOption)
 		return err
 	}
 	if err != nil {
-		m.Log.Infof("cluster %q is damaged (%v); deleting what can be found", name, err)
+		m.Log.Infof("cluster %q is damaged (%v); stopping and deleting what can be found", name, err)
 	}
-	var errs []error
-	if h.rt != nil {
-		errs = append(errs, stopAll(ctx, h.rt, h.comps, m))
-		if o.pruneImages && h.cfg.Runtime == DockerRuntime {
-			errs = append(errs, pruneImages(ctx, name))
-		}
-		errs = append(errs, h.rt.Remove(ctx, h.comps))
-	}
-	if h.cfg.Kubeconfig != "" {
-		if err := kubeconfig.Remove(h.cfg.Kubeconfig, ContextName(name)); err != nil {
-			errs = append(errs, fmt.Errorf("failed to remove context %s from %s: %w", ContextName(name), h.cfg.Kubeconfig, err))
-		}
-	}
+	errs := m.stopEverything(ctx, h, o.pruneImages)
+	errs = append(errs, m.removeContext(h, name))
 	if err := errors.Join(errs...); err != nil {
-		return fmt.Errorf("failed to delete cluster %q (work dir %s kept): %w", name, h.l.dir, err)
+		return fmt.Errorf("failed to delete cluster %q: %w\nThe work dir %s is kept, with the pid files and logs of what may still run; fix the cause above (or stop those processes or containers by hand), then run `kmctl delete cluster --name %s` again",
+			name, err, h.l.dir, name)
 	}
 	return os.RemoveAll(h.l.dir)
+}
+
+// removeContext removes the cluster's context from the user's kubeconfig: the
+// saved one, or the default one when kmctl.yaml is lost or damaged.
+func (m *Manager) removeContext(h *handle, name string) error {
+	path := m.userKubeconfig(h.cfg)
+	if err := kubeconfig.Remove(path, ContextName(name), h.cfg.PreviousContext); err != nil {
+		return fmt.Errorf("failed to remove context %s from %s: %w", ContextName(name), path, err)
+	}
+	return nil
+}
+
+// contextUpToDate reports whether the kubeconfig at path holds the context
+// name with the server, CA and client credentials of the admin kubeconfig.
+func contextUpToDate(path, admin, name string) bool {
+	have, err := clientcmd.LoadFromFile(path)
+	if err != nil {
+		return false
+	}
+	want, err := clientcmd.LoadFromFile(admin)
+	if err != nil {
+		return false
+	}
+	hc, hu := contextParts(have, name)
+	wc, wu := contextParts(want, name)
+	if hc == nil || hu == nil || wc == nil || wu == nil {
+		return false
+	}
+	return hc.Server == wc.Server && bytes.Equal(hc.CertificateAuthorityData, wc.CertificateAuthorityData) &&
+		bytes.Equal(hu.ClientCertificateData, wu.ClientCertificateData) && bytes.Equal(hu.ClientKeyData, wu.ClientKeyData)
+}
+
+// contextParts returns the cluster and user the named context refers to.
+func contextParts(cfg *clientcmdapi.Config, name string) (*clientcmdapi.Cluster, *clientcmdapi.AuthInfo) {
+	c := cfg.Contexts[name]
+	if c == nil {
+		return nil, nil
+	}
+	return cfg.Clusters[c.Cluster], cfg.AuthInfos[c.AuthInfo]
 }
 
 // DeleteOption changes what Delete removes.

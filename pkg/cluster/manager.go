@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/kmctl/kmctl/components"
 	"github.com/kmctl/kmctl/pkg/artifacts"
+	"github.com/kmctl/kmctl/pkg/kubeconfig"
 	"github.com/kmctl/kmctl/pkg/log"
 	"github.com/kmctl/kmctl/pkg/ports"
 	"github.com/kmctl/kmctl/pkg/runtime"
@@ -35,9 +37,13 @@ func NewManager(out io.Writer, verbosity int) (*Manager, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot find the kmctl executable: %w", err)
 	}
+	home := Home(os.Getenv)
+	if !filepath.IsAbs(home) {
+		return nil, fmt.Errorf("cannot make the kmctl home %q absolute (is the current directory gone?); set KMCTL_HOME to an absolute path", home)
+	}
 	lg := log.New(out, verbosity)
 	return &Manager{
-		Home:     Home(os.Getenv),
+		Home:     home,
 		Log:      lg,
 		Resolver: &artifacts.Resolver{CacheDir: artifacts.DefaultCacheDir(os.Getenv), Out: out},
 		Self:     self,
@@ -47,7 +53,10 @@ func NewManager(out io.Writer, verbosity int) (*Manager, error) {
 
 // handle is a cluster loaded from its work dir.
 type handle struct {
-	cfg   *Config
+	cfg *Config
+	// cfgOK is set when kmctl.yaml was read; otherwise cfg holds only the
+	// name, and the runtime and kubeconfig are unknown.
+	cfgOK bool
 	l     layout
 	rt    runtime.Runtime
 	comps []components.Component
@@ -66,7 +75,7 @@ func (m *Manager) open(name string) (*handle, error) {
 	h := &handle{l: layout{dir: dir}, cfg: &Config{Name: name}}
 	var errs []error
 	if cfg, err := loadConfig(dir); err == nil {
-		h.cfg = cfg
+		h.cfg, h.cfgOK = cfg, true
 	} else if !errors.Is(err, os.ErrNotExist) {
 		errs = append(errs, err) // keep going: delete must still stop what runs
 	}
@@ -85,6 +94,23 @@ func (m *Manager) open(name string) (*handle, error) {
 func (m *Manager) exists(name string) bool {
 	_, err := os.Stat(Dir(m.Home, name))
 	return err == nil
+}
+
+// userKubeconfig is the kubeconfig holding the cluster's context: the one
+// saved at create, else (kmctl.yaml lost or damaged) the one create would pick
+// by default, from $KUBECONFIG or ~/.kube/config.
+func (m *Manager) userKubeconfig(cfg *Config) string {
+	if cfg.Kubeconfig != "" {
+		return cfg.Kubeconfig
+	}
+	getEnv := m.GetEnv
+	if getEnv == nil {
+		getEnv = os.Getenv
+	}
+	return kubeconfig.ResolvePath("", getEnv, func(p string) bool {
+		_, err := os.Stat(p)
+		return err == nil
+	})
 }
 
 // Config returns the saved config of the named cluster.

@@ -25,6 +25,7 @@ const maxSymlinkHops = 40
 type malformedError struct {
 	path  string
 	cause error
+	data  []byte // the file's content, for Remove's "does it hold our context" check
 }
 
 func (e *malformedError) Error() string {
@@ -52,35 +53,35 @@ func loadDocument(path string) (document, error) {
 func parseValidated(path string, data []byte) (document, error) {
 	doc, err := decodeDocument(data)
 	if err != nil {
-		return nil, &malformedError{path: path, cause: err}
+		return nil, &malformedError{path: path, cause: err, data: data}
 	}
 	if len(doc) == 0 {
 		return doc, nil
 	}
 	if err := doc.checkShape(); err != nil {
-		return nil, &malformedError{path: path, cause: err}
+		return nil, &malformedError{path: path, cause: err, data: data}
 	}
 	if _, err := clientcmd.Load(data); err != nil {
-		return nil, &malformedError{path: path, cause: err}
+		return nil, &malformedError{path: path, cause: err, data: data}
 	}
 	for _, key := range []string{keyClusters, keyUsers, keyContexts} {
 		if _, err := doc.list(key); err != nil {
-			return nil, &malformedError{path: path, cause: err}
+			return nil, &malformedError{path: path, cause: err, data: data}
 		}
 	}
 	return doc, nil
 }
 
 // resolveTarget follows symlinks so writes land on the real file instead of
-// replacing the link. A missing path resolves to itself; a dangling link
-// resolves to the path it points at.
+// replacing the link. A missing path (or one under a non-directory) resolves
+// to itself; a dangling link resolves to the path it points at.
 func resolveTarget(path string) (string, error) {
 	for hops := 0; hops < maxSymlinkHops; hops++ {
 		real, err := filepath.EvalSymlinks(path)
 		if err == nil {
 			return real, nil
 		}
-		if !errors.Is(err, fs.ErrNotExist) {
+		if !isMissing(err) {
 			return "", fmt.Errorf("resolve kubeconfig path %q: %w; check the path and its symlinks", path, err)
 		}
 		next, ok := readLink(path)
@@ -110,11 +111,17 @@ func readLink(path string) (string, bool) {
 }
 
 // writeAtomic replaces target with data: it writes a 0600 temp file in the
-// same directory, fsyncs it and renames it over target.
+// same directory, owned like the file it replaces, fsyncs it and renames it
+// over target. It refuses a target that exists and is not a regular file
+// (symlinks must be resolved first, see resolveTarget).
 func writeAtomic(target string, data []byte) (err error) {
 	dir := filepath.Dir(target)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create kubeconfig directory %q: %w; check its permissions", dir, err)
+	}
+	orig, err := regularOrMissing(target)
+	if err != nil {
+		return err
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".tmp-*")
 	if err != nil {
@@ -126,6 +133,9 @@ func writeAtomic(target string, data []byte) (err error) {
 			_ = os.Remove(tmp.Name())
 		}
 	}()
+	if err = matchOwner(tmp, orig); err != nil {
+		return fmt.Errorf("give temp kubeconfig %q the owner of %q: %w; run kmctl as the kubeconfig's owner", tmp.Name(), target, err)
+	}
 	if err = fillFile(tmp, data); err != nil {
 		return fmt.Errorf("write temp kubeconfig %q: %w; check free disk space", tmp.Name(), err)
 	}

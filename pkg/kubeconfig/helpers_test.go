@@ -206,3 +206,25 @@ func setLockTiming(t *testing.T, timeout, stale time.Duration) {
 	lockTimeout, lockRetry, lockStaleAfter = timeout, 10*time.Millisecond, stale
 	t.Cleanup(func() { lockTimeout, lockRetry, lockStaleAfter = oldTimeout, oldRetry, oldStale })
 }
+
+// mergeErr is Merge without the previous current-context.
+func mergeErr(path string, entry []byte) error {
+	_, err := Merge(path, entry)
+	return err
+}
+
+// mkdirAll creates dir and its parents.
+func mkdirAll(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mustSymlink creates link pointing at dest.
+func mustSymlink(t *testing.T, dest, link string) {
+	t.Helper()
+	if err := os.Symlink(dest, link); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -43,8 +43,34 @@ func acquireLock(path string) (func(), error) {
 			continue
 		}
 		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("lock file %q is held by another process (waited %s); retry later, or delete it if no kmctl, kind or kubectl is editing the kubeconfig: %w",
-				lock, lockTimeout, ErrLocked)
+			return nil, lockedError(lock)
+		}
+		time.Sleep(lockRetry)
+	}
+}
+
+// lockedError reports a lock held for longer than lockTimeout.
+func lockedError(lock string) error {
+	return fmt.Errorf("lock file %q is held by another process (waited %s); retry later, or delete it if no kmctl, kind or kubectl is editing the kubeconfig: %w",
+		lock, lockTimeout, ErrLocked)
+}
+
+// checkLockFree waits, like acquireLock, until path's lock file is absent or
+// stale (acquireLock would break it), but never creates or removes it. It
+// fails with ErrLocked after lockTimeout.
+func checkLockFree(path string) error {
+	lock := lockPath(path)
+	deadline := time.Now().Add(lockTimeout)
+	for {
+		fi, err := os.Stat(lock)
+		if isMissing(err) || (err == nil && time.Since(fi.ModTime()) >= lockStaleAfter) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("check lock file %q: %w; check the permissions of its directory", lock, err)
+		}
+		if time.Now().After(deadline) {
+			return lockedError(lock)
 		}
 		time.Sleep(lockRetry)
 	}

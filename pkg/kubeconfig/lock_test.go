@@ -16,7 +16,7 @@ func TestMergeWaitsForHeldLock(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config")
 	writeFile(t, lockPath(path), "12345\n", 0o600)
 	done := make(chan error, 1)
-	go func() { done <- Merge(path, testEntry(t, "kmctl-perf", "https://127.0.0.1:6443")) }()
+	go func() { done <- mergeErr(path, testEntry(t, "kmctl-perf", "https://127.0.0.1:6443")) }()
 	select {
 	case err := <-done:
 		t.Fatalf("Merge finished while the lock was held: %v", err)
@@ -47,8 +47,8 @@ func TestLockTimeoutNamesLockFile(t *testing.T) {
 	writeFile(t, path, richConfig, 0o600)
 	writeFile(t, lockPath(path), "", 0o600)
 	for name, op := range map[string]func() error{
-		"Merge":  func() error { return Merge(path, testEntry(t, "kmctl-perf", "https://127.0.0.1:6443")) },
-		"Remove": func() error { return Remove(path, "ctx1") },
+		"Merge":  func() error { return mergeErr(path, testEntry(t, "kmctl-perf", "https://127.0.0.1:6443")) },
+		"Remove": func() error { return Remove(path, "ctx1", "") },
 	} {
 		err := op()
 		if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), lockPath(path)) {
@@ -70,7 +70,7 @@ func TestStaleLockIsBroken(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	if err := Merge(path, testEntry(t, "kmctl-perf", "https://127.0.0.1:6443")); err != nil {
+	if _, err := Merge(path, testEntry(t, "kmctl-perf", "https://127.0.0.1:6443")); err != nil {
 		t.Fatalf("Merge with stale lock: %v", err)
 	}
 	if d := time.Since(start); d > time.Second {
@@ -96,7 +96,7 @@ func TestConcurrentMergesAllLand(t *testing.T) {
 		wg.Add(1)
 		go func(entry []byte) {
 			defer wg.Done()
-			errs <- Merge(path, entry)
+			errs <- mergeErr(path, entry)
 		}(entries[i])
 	}
 	wg.Wait()

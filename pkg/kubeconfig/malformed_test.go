@@ -13,17 +13,19 @@ func TestMalformedFileIsNeverOverwritten(t *testing.T) {
 		name    string
 		content string
 	}{
-		{"cluster not a map", `clusters: [ {name: a, cluster: "notamap"} ]`},
-		{"garbage", ":::"},
-		{"yaml syntax error", "clusters:\n  - name: a\n   bad-indent: [\n"},
-		{"top-level list", "- a\n- b\n"},
-		{"users not a list", "users: notalist\n"},
-		{"not a kubeconfig", "replicaCount: 3\nimage: nginx\n"},
-		{"other kind", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n"},
+		// Each mentions kmctl-perf, so Remove cannot tell that it is absent.
+		{"cluster not a map", `clusters: [ {name: kmctl-perf, cluster: "notamap"} ]`},
+		{"garbage", "::: kmctl-perf"},
+		{"yaml syntax error", "clusters:\n  - name: kmctl-perf\n   bad-indent: [\n"},
+		{"top-level list", "- kmctl-perf\n- b\n"},
+		{"users not a list", "users: kmctl-perf\n"},
+		{"not a kubeconfig", "replicaCount: 3\nimage: kmctl-perf\n"},
+		{"other kind", "apiVersion: v1\nkind: Pod\nmetadata: {name: kmctl-perf}\n"},
+		{"escaped name", "kind: Pod\ncontexts: [{name: \"kmctl-\\x70erf\"}]\n"},
 	}
 	ops := map[string]func(path string) error{
-		"Merge":  func(p string) error { return Merge(p, testEntry(t, "kmctl-perf", "https://127.0.0.1:6443")) },
-		"Remove": func(p string) error { return Remove(p, "a") },
+		"Merge":  func(p string) error { return mergeErr(p, testEntry(t, "kmctl-perf", "https://127.0.0.1:6443")) },
+		"Remove": func(p string) error { return Remove(p, "kmctl-perf", "") },
 	}
 	for _, tc := range tests {
 		for opName, op := range ops {

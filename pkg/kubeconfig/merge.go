@@ -19,22 +19,36 @@ type entrySet struct {
 
 // Merge inserts or replaces, by name, the cluster, user and context of entry
 // (a kubeconfig produced by Build) in the kubeconfig at path, and makes that
-// context current. Everything else in the file is kept. The file and its
-// parent directory (0700) are created when missing; an existing file that
-// does not parse is left untouched and an error wrapping ErrMalformed is
-// returned. The write is atomic, yields mode 0600, follows symlinks and is
-// serialized with other writers through "<path>.lock".
-func Merge(path string, entry []byte) error {
+// context current. It returns the current-context the file had before, ""
+// when it had none or it already was entry's context; pass it to Remove to
+// restore it. Everything else in the file is kept. The file and its parent
+// directory (0700) are created when missing; an existing file that does not
+// parse is left untouched and an error wrapping ErrMalformed is returned, and
+// a path that is not a regular file (ErrNotRegular) is never written. The
+// write is atomic, yields mode 0600 and the owner of the file it replaces,
+// follows symlinks and is serialized with other writers through
+// "<path>.lock". Check runs the same checks without writing.
+func Merge(path string, entry []byte) (previous string, err error) {
 	set, err := parseEntry(entry)
 	if err != nil {
-		return err
+		return "", err
+	}
+	if _, _, err := statTarget(path); err != nil {
+		return "", err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("create kubeconfig directory %q: %w; check its permissions", filepath.Dir(path), err)
+		return "", fmt.Errorf("create kubeconfig directory %q: %w; check its permissions", filepath.Dir(path), err)
 	}
-	return editLocked(path, func(doc document) (bool, error) {
+	err = editLocked(path, func(doc document) (bool, error) {
+		if cur := doc.currentContext(); cur != set.context {
+			previous = cur
+		}
 		return true, applyEntry(doc, set)
-	})
+	}, nil)
+	if err != nil {
+		return "", err
+	}
+	return previous, nil
 }
 
 // parseEntry extracts the current context of entry together with the
@@ -87,26 +101,36 @@ func applyEntry(doc document, set entrySet) error {
 }
 
 // editLocked runs edit on the document at path while holding the lock, and
-// writes the result back atomically if edit reports a change.
-func editLocked(path string, edit func(document) (bool, error)) error {
+// writes the result back atomically if edit reports a change. A target that
+// is not a regular file or does not parse is an error, unless tolerate
+// (when not nil) accepts that error: then there is nothing to do.
+func editLocked(path string, edit func(document) (bool, error), tolerate func(error) bool) error {
 	release, err := acquireLock(path)
 	if err != nil {
 		return err
 	}
 	defer release()
-	target, err := resolveTarget(path)
+	target, _, err := statTarget(path)
 	if err != nil {
-		return err
+		return tolerated(err, tolerate)
 	}
 	doc, err := loadDocument(target)
 	if err != nil {
-		return err
+		return tolerated(err, tolerate)
 	}
 	changed, err := edit(doc)
 	if err != nil || !changed {
 		return err
 	}
 	return saveDocument(target, doc)
+}
+
+// tolerated returns nil when tolerate accepts err, else err.
+func tolerated(err error, tolerate func(error) bool) error {
+	if tolerate != nil && tolerate(err) {
+		return nil
+	}
+	return err
 }
 
 // saveDocument encodes doc, re-checks that client-go accepts it and writes

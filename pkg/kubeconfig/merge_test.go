@@ -10,7 +10,7 @@ import (
 func TestMergeIntoMissingFile(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "home", ".kube")
 	path := filepath.Join(dir, "config")
-	if err := Merge(path, testEntry(t, "kmctl-perf", "https://127.0.0.1:6443")); err != nil {
+	if _, err := Merge(path, testEntry(t, "kmctl-perf", "https://127.0.0.1:6443")); err != nil {
 		t.Fatalf("Merge: %v", err)
 	}
 	cfg := loadConfig(t, path)
@@ -39,7 +39,7 @@ func TestMergePreservesOtherContent(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "config")
 			writeFile(t, path, tc.initial, 0o644)
 			before := parseGeneric(t, []byte(tc.initial))
-			if err := Merge(path, testEntry(t, "kmctl-perf", "https://127.0.0.1:6443")); err != nil {
+			if _, err := Merge(path, testEntry(t, "kmctl-perf", "https://127.0.0.1:6443")); err != nil {
 				t.Fatalf("Merge: %v", err)
 			}
 			after := parseGeneric(t, readFile(t, path))
@@ -61,7 +61,7 @@ func TestMergePreservesOtherContent(t *testing.T) {
 func TestMergeKeepsExecAndAuthProvider(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config")
 	writeFile(t, path, richConfig, 0o600)
-	if err := Merge(path, testEntry(t, "kmctl-perf", "https://127.0.0.1:6443")); err != nil {
+	if _, err := Merge(path, testEntry(t, "kmctl-perf", "https://127.0.0.1:6443")); err != nil {
 		t.Fatalf("Merge: %v", err)
 	}
 	cfg := loadConfig(t, path)
@@ -85,11 +85,11 @@ func TestMergeIsIdempotent(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config")
 	writeFile(t, path, richConfig, 0o600)
 	entry := testEntry(t, "kmctl-perf", "https://127.0.0.1:6443")
-	if err := Merge(path, entry); err != nil {
+	if _, err := Merge(path, entry); err != nil {
 		t.Fatal(err)
 	}
 	first := readFile(t, path)
-	if err := Merge(path, entry); err != nil {
+	if _, err := Merge(path, entry); err != nil {
 		t.Fatal(err)
 	}
 	second := readFile(t, path)
@@ -123,7 +123,7 @@ func TestMergeReplacesStaleEntry(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config")
 	writeFile(t, path, staleConfig, 0o600)
 	before := parseGeneric(t, []byte(staleConfig))
-	if err := Merge(path, testEntry(t, "kmctl-perf", "https://127.0.0.1:2222")); err != nil {
+	if _, err := Merge(path, testEntry(t, "kmctl-perf", "https://127.0.0.1:2222")); err != nil {
 		t.Fatal(err)
 	}
 	after := parseGeneric(t, readFile(t, path))
@@ -160,7 +160,7 @@ func TestMergeRejectsBadEntry(t *testing.T) {
 		[]byte("current-context: x\ncontexts: [{name: x, context: {cluster: nope, user: nope}}]\n"),
 	}
 	for _, entry := range bad {
-		if err := Merge(path, entry); err == nil {
+		if _, err := Merge(path, entry); err == nil {
 			t.Errorf("Merge(%q) succeeded, want error", entry)
 		}
 	}
@@ -180,7 +180,7 @@ func TestMergeFollowsSymlink(t *testing.T) {
 	if err := os.Symlink("../dotfiles/kubeconfig", link); err != nil {
 		t.Fatal(err)
 	}
-	if err := Merge(link, testEntry(t, "kmctl-perf", "https://127.0.0.1:6443")); err != nil {
+	if _, err := Merge(link, testEntry(t, "kmctl-perf", "https://127.0.0.1:6443")); err != nil {
 		t.Fatalf("Merge: %v", err)
 	}
 	fi, err := os.Lstat(link)
@@ -190,7 +190,7 @@ func TestMergeFollowsSymlink(t *testing.T) {
 	if loadConfig(t, real).Contexts["kmctl-perf"] == nil {
 		t.Errorf("entry not written to the symlink target")
 	}
-	if err := Remove(link, "kmctl-perf"); err != nil {
+	if err := Remove(link, "kmctl-perf", ""); err != nil {
 		t.Fatalf("Remove: %v", err)
 	}
 	if loadConfig(t, real).Contexts["kmctl-perf"] != nil {

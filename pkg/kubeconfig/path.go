@@ -13,16 +13,29 @@ import (
 //  3. else, when $KUBECONFIG lists anything, its first entry;
 //  4. else $HOME/.kube/config.
 //
-// getEnv and fileExists are injected so the lookup can be tested; use
-// ResolvePathFromEnv for the real environment.
+// The result is absolute (relative paths are taken from the working
+// directory), so that it names the same file when saved and used later from
+// elsewhere. getEnv and fileExists are injected so the lookup can be tested;
+// use ResolvePathFromEnv for the real environment.
 func ResolvePath(explicit string, getEnv func(string) string, fileExists func(string) bool) string {
 	if explicit != "" {
-		return explicit
+		return absolute(explicit)
 	}
 	if p := fromKubeconfigEnv(getEnv("KUBECONFIG"), fileExists); p != "" {
+		return absolute(p)
+	}
+	return absolute(filepath.Join(getEnv("HOME"), ".kube", "config"))
+}
+
+// absolute is filepath.Abs(p), or p itself in the rare case that the
+// working directory is unknown; callers that save the path must then refuse
+// it (the create precheck does).
+func absolute(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
 		return p
 	}
-	return filepath.Join(getEnv("HOME"), ".kube", "config")
+	return abs
 }
 
 // ResolvePathFromEnv is ResolvePath using the process environment and the

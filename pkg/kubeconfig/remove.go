@@ -1,38 +1,95 @@
 package kubeconfig
 
 import (
+	"bytes"
 	"errors"
-	"fmt"
-	"io/fs"
-	"os"
+	"strings"
+
+	"sigs.k8s.io/yaml"
 )
 
 // Remove deletes the context named context from the kubeconfig at path,
 // together with the clusters and users named context and the cluster and
 // user that context referenced (unless another remaining context still uses
-// them). current-context is cleared only if it equals context. A missing
-// file or absent entries mean there is nothing to do and return nil; the
-// file is rewritten only when something changed. Like Merge, it never
-// overwrites a file that does not parse (ErrMalformed), writes atomically
-// with mode 0600, follows symlinks and holds "<path>.lock" while editing.
-func Remove(path, context string) error {
+// them). When context is current, current-context becomes previous (what
+// Merge returned) if a context of that name remains, else "".
+//
+// There is nothing to do, and nil is returned, when the file cannot hold
+// context: it is missing, its path cannot exist (a parent is a file), it is
+// not a regular file, or it does not parse and does not mention context. A
+// file that does not parse but mentions context is never rewritten
+// (ErrMalformed): the user must fix it. The file is rewritten only when
+// something changed; like Merge, Remove writes atomically with mode 0600
+// and the file's owner, follows symlinks and holds "<path>.lock" while
+// editing.
+func Remove(path, context, previous string) error {
 	if context == "" {
 		return errors.New("remove kubeconfig entry: context name is empty; pass the cluster's context name")
 	}
-	if _, err := os.Stat(path); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil
-		}
-		return fmt.Errorf("stat kubeconfig %q: %w; check its permissions", path, err)
+	tolerate := func(err error) bool { return cannotHold(err, context) }
+	_, fi, err := statTarget(path)
+	if err != nil {
+		return tolerated(err, tolerate)
+	}
+	if fi == nil {
+		return nil // missing, or under a file: nothing to remove
 	}
 	return editLocked(path, func(doc document) (bool, error) {
-		return removeContext(doc, context)
-	})
+		return removeContext(doc, context, previous)
+	}, tolerate)
 }
 
-// removeContext drops the entries belonging to name from doc and reports
-// whether anything changed.
-func removeContext(doc document, name string) (bool, error) {
+// cannotHold reports whether err, met while reading a kubeconfig, shows
+// that the file cannot hold context: it is not a regular file, or it does
+// not parse and does not mention context.
+func cannotHold(err error, context string) bool {
+	if errors.Is(err, ErrNotRegular) {
+		return true
+	}
+	var malformed *malformedError
+	return errors.As(err, &malformed) && !mentions(malformed.data, context)
+}
+
+// mentions reports whether data names context anywhere: in its raw text or,
+// when it is YAML that client-go still rejects, in any key or value once
+// quoting and escapes are undone.
+func mentions(data []byte, context string) bool {
+	if bytes.Contains(data, []byte(context)) {
+		return true
+	}
+	var v interface{}
+	if err := yaml.Unmarshal(data, &v); err != nil {
+		return false
+	}
+	return containsString(v, context)
+}
+
+// containsString reports whether s occurs in any string, key or value, of
+// the decoded YAML value v.
+func containsString(v interface{}, s string) bool {
+	switch t := v.(type) {
+	case string:
+		return strings.Contains(t, s)
+	case map[string]interface{}:
+		for k, x := range t {
+			if strings.Contains(k, s) || containsString(x, s) {
+				return true
+			}
+		}
+	case []interface{}:
+		for _, x := range t {
+			if containsString(x, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// removeContext drops the entries belonging to name from doc, restores
+// previous as current-context if name was current, and reports whether
+// anything changed.
+func removeContext(doc document, name, previous string) (bool, error) {
 	contexts, err := doc.list(keyContexts)
 	if err != nil {
 		return false, err
@@ -53,10 +110,18 @@ func removeContext(doc document, name string) (bool, error) {
 		changed = changed || dropped
 	}
 	if doc.currentContext() == name {
-		doc[keyCurrent] = ""
+		doc[keyCurrent] = restorable(previous, contexts)
 		changed = true
 	}
 	return changed, nil
+}
+
+// restorable returns previous when a context of that name remains, else "".
+func restorable(previous string, remaining []interface{}) string {
+	if previous != "" && findNamed(remaining, previous) != nil {
+		return previous
+	}
+	return ""
 }
 
 // orphanNames lists the entry names to delete: name itself, plus ref when

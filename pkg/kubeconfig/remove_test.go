@@ -64,7 +64,7 @@ contexts:
 			path := filepath.Join(t.TempDir(), "config")
 			tc.initial(t, path)
 			before := parseGeneric(t, readFile(t, path))
-			if err := Remove(path, "kmctl-perf"); err != nil {
+			if err := Remove(path, "kmctl-perf", ""); err != nil {
 				t.Fatalf("Remove: %v", err)
 			}
 			after := parseGeneric(t, readFile(t, path))
@@ -96,17 +96,44 @@ contexts:
 func TestRemoveNothingToDo(t *testing.T) {
 	t.Run("missing file", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "nodir", "config")
-		if err := Remove(path, "kmctl-perf"); err != nil {
+		if err := Remove(path, "kmctl-perf", ""); err != nil {
 			t.Fatalf("Remove on missing file: %v", err)
 		}
 		if _, err := os.Stat(filepath.Dir(path)); !os.IsNotExist(err) {
 			t.Errorf("Remove created %s", filepath.Dir(path))
 		}
 	})
+	t.Run("path under a regular file", func(t *testing.T) {
+		file := filepath.Join(t.TempDir(), "file.yaml")
+		writeFile(t, file, "x: 1\n", 0o644)
+		if err := Remove(filepath.Join(file, "config"), "kmctl-perf", ""); err != nil {
+			t.Fatalf("Remove under a file: %v", err)
+		}
+		if got := readFile(t, file); string(got) != "x: 1\n" {
+			t.Errorf("the file in the way changed: %q", got)
+		}
+	})
+	for name, content := range map[string]string{
+		"not a kubeconfig":                "foo: bar\n",
+		"does not parse":                  "clusters: [broken: yaml\n",
+		"another kind naming another one": "kind: Pod\ncontexts: [{name: kmctl-other}]\n",
+	} {
+		t.Run("malformed without our context: "+name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "config")
+			writeFile(t, path, content, 0o644)
+			if err := Remove(path, "kmctl-perf", ""); err != nil {
+				t.Fatalf("Remove: %v", err)
+			}
+			if got := readFile(t, path); string(got) != content {
+				t.Errorf("file rewritten: %q", got)
+			}
+			assertMode(t, path, 0o644)
+		})
+	}
 	t.Run("absent entries leave the file byte-identical", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "config")
 		writeFile(t, path, richConfig, 0o644)
-		if err := Remove(path, "kmctl-perf"); err != nil {
+		if err := Remove(path, "kmctl-perf", ""); err != nil {
 			t.Fatalf("Remove: %v", err)
 		}
 		if got := readFile(t, path); !bytes.Equal(got, []byte(richConfig)) {
@@ -118,7 +145,7 @@ func TestRemoveNothingToDo(t *testing.T) {
 // mustMerge merges a test entry named name into path.
 func mustMerge(t *testing.T, path, name string) {
 	t.Helper()
-	if err := Merge(path, testEntry(t, name, "https://127.0.0.1:6443")); err != nil {
+	if _, err := Merge(path, testEntry(t, name, "https://127.0.0.1:6443")); err != nil {
 		t.Fatalf("Merge(%s): %v", name, err)
 	}
 }

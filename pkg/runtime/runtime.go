@@ -39,3 +39,12 @@ type Runtime interface {
 	// (containers, networks); the binary runtime has nothing to remove.
 	Remove(ctx context.Context, list []components.Component) error
 }
+
+// Discoverer is a runtime that can find the components it runs, or ran, for
+// its cluster without the saved component list, so that delete can still
+// stop them when that list is lost or damaged. The components it returns
+// carry what the runtime needs to stop and remove them (their Name, and for
+// local processes the Binary recorded at start), nothing more.
+type Discoverer interface {
+	Discover(ctx context.Context) ([]components.Component, error)
+}

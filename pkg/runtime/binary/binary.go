@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -28,7 +29,10 @@ type Runtime struct {
 	dir string
 }
 
-var _ runtime.Runtime = (*Runtime)(nil)
+var (
+	_ runtime.Runtime    = (*Runtime)(nil)
+	_ runtime.Discoverer = (*Runtime)(nil)
+)
 
 // New returns a runtime keeping logs and pid files under dir.
 func New(dir string) *Runtime {
@@ -158,6 +162,31 @@ func (r *Runtime) owned(c components.Component) (int, error) {
 		return 0, fmt.Errorf("pid %d no longer runs %s", pid, binary)
 	}
 	return pid, nil
+}
+
+// Discover implements runtime.Discoverer: one component per pid file, named
+// after the file and carrying the binary the file records, so Stop applies
+// the usual ownership check (the process must still run that binary) before
+// it kills anything. A pid file that does not parse yields a component
+// without a binary, which Stop never kills but clears.
+func (r *Runtime) Discover(context.Context) ([]components.Component, error) {
+	entries, err := os.ReadDir(filepath.Join(r.dir, "pids"))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("failed to list the pid files in %s: %w", filepath.Join(r.dir, "pids"), err)
+	}
+	var found []components.Component
+	for _, e := range entries {
+		name, ok := strings.CutSuffix(e.Name(), ".pid")
+		if !ok || e.IsDir() || name == "" {
+			continue
+		}
+		_, binary, _ := readPid(r.pidPath(name))
+		found = append(found, components.Component{Name: name, Binary: binary})
+	}
+	return found, nil
 }
 
 // Why explains a stopped component, for error messages.

@@ -11,7 +11,12 @@ import (
 	"github.com/docker/docker/api/types/filters"
 	"github.com/docker/docker/api/types/network"
 	"github.com/docker/docker/client"
+
+	"github.com/kmctl/kmctl/components"
+	"github.com/kmctl/kmctl/pkg/runtime"
 )
+
+var _ runtime.Discoverer = (*Runtime)(nil)
 
 // pingTimeout bounds Available.
 const pingTimeout = 3 * time.Second
@@ -90,6 +95,29 @@ func RemoveCluster(ctx context.Context, cluster string, pruneImages bool) error 
 		return pruneBuiltImages(ctx, cli, imageIDs(list))
 	}
 	return nil
+}
+
+// Discover implements runtime.Discoverer: the containers labelled with the
+// cluster, running or not, as components named by their LabelComponent label,
+// so Stop and Remove reach them without the saved component list.
+func (r *Runtime) Discover(ctx context.Context) ([]components.Component, error) {
+	list, err := clusterContainers(ctx, r.cli, r.cluster)
+	if err != nil {
+		return nil, err
+	}
+	return discovered(list), nil
+}
+
+// discovered names one component per labelled container; a container without
+// a component label (not made by kmctl) is skipped.
+func discovered(list []container.Summary) []components.Component {
+	var found []components.Component
+	for _, c := range list {
+		if name := c.Labels[LabelComponent]; name != "" {
+			found = append(found, components.Component{Name: name})
+		}
+	}
+	return found
 }
 
 // imageIDs lists the images the containers run.

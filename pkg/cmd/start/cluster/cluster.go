@@ -17,7 +17,7 @@ func NewCommand(g *cmd.Globals) *cobra.Command {
 	var wait time.Duration
 	c := &cobra.Command{
 		Use:   "cluster",
-		Short: "Start a stopped or degraded cluster",
+		Short: "Start a stopped or degraded cluster and make sure its kubeconfig context is set",
 		Args:  cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			m, err := g.Manager()
@@ -27,7 +27,7 @@ func NewCommand(g *cmd.Globals) *cobra.Command {
 			if err := m.Start(c.Context(), name, wait); err != nil {
 				return fmt.Errorf("failed to start cluster %q: %w", name, err)
 			}
-			fmt.Fprintf(g.ErrOut, "Started cluster %q\n", name)
+			fmt.Fprintf(g.ErrOut, "Started cluster %q; use it with `kubectl --context %s`\n", name, cluster.ContextName(name))
 			return nil
 		},
 	}
