@@ -13,7 +13,6 @@ import (
 
 	"k8s.io/client-go/kubernetes"
 
-	"github.com/kmctl/kmctl/pkg/artifacts"
 	"github.com/kmctl/kmctl/pkg/cluster"
 	"github.com/kmctl/kmctl/pkg/kubeconfig"
 	"github.com/kmctl/kmctl/pkg/log"
@@ -146,21 +145,13 @@ func (r *runner) create(ctx context.Context) error {
 	return nil
 }
 
-// clusterConfig is `kmctl create cluster`'s defaults, with the scheduler's
-// client at 5000 QPS and a burst of 10000.
+// clusterConfig is `kmctl create cluster`'s defaults (the scheduler's client
+// at 5000 QPS and a burst of 10000) on the binary runtime.
 func clusterConfig(name, kubeconfigPath string) cluster.Config {
-	return cluster.Config{
-		Name:                   name,
-		Runtime:                binary.Name,
-		KubeVersion:            artifacts.DefaultKubeVersion,
-		EtcdVersion:            artifacts.DefaultEtcdVersion,
-		PrometheusVersion:      artifacts.DefaultPrometheusVersion,
-		Kubeconfig:             kubeconfigPath,
-		Binaries:               map[string]string{},
-		NodeMonitorGracePeriod: cluster.DefaultNodeMonitorGracePeriod,
-		Scheduler:              cluster.SchedulerOptions{QPS: 5000, Burst: 10000},
-		ControllerManager:      cluster.ControllerOptions{QPS: 5000, Burst: 10000},
-	}
+	cfg := cluster.DefaultConfig(name)
+	cfg.Runtime = binary.Name
+	cfg.Kubeconfig = kubeconfigPath
+	return cfg
 }
 
 // cleanup deletes the cluster with a context of its own, so that it also

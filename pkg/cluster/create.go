@@ -63,6 +63,9 @@ func (m *Manager) precheck(cfg *Config) error {
 	if err := ValidateName(cfg.Name); err != nil {
 		return err
 	}
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
 	if m.exists(cfg.Name) {
 		return fmt.Errorf("cluster %q already exists; delete it first with `kmctl delete cluster --name %s` or pick another --name", cfg.Name, cfg.Name)
 	}

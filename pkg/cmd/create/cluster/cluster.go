@@ -77,47 +77,27 @@ func addPortFlags(fs *pflag.FlagSet, p *cluster.Ports) {
 func addSchedulerFlags(fs *pflag.FlagSet, f *flagpole) {
 	s, cm := &f.cfg.Scheduler, &f.cfg.ControllerManager
 	fs.StringVar(&s.ConfigFile, "kube-scheduler-config", "", "a KubeSchedulerConfiguration (v1) to start from; kmctl applies its own flags on top")
-	fs.Float32Var(&s.QPS, "kube-scheduler-qps", 5000, "scheduler client QPS (clientConnection.qps)")
-	fs.Int32Var(&s.Burst, "kube-scheduler-burst", 10000, "scheduler client burst (clientConnection.burst)")
+	fs.Float32Var(&s.QPS, "kube-scheduler-qps", cluster.DefaultClientQPS, "scheduler client QPS (clientConnection.qps)")
+	fs.Int32Var(&s.Burst, "kube-scheduler-burst", cluster.DefaultClientBurst, "scheduler client burst (clientConnection.burst)")
 	fs.Int32Var(&f.pctToScore, "kube-scheduler-percentage-of-nodes-to-score", 0, "percentageOfNodesToScore (unset: the config's or the scheduler's default)")
 	fs.Int32Var(&f.parallelism, "kube-scheduler-parallelism", 0, "parallelism (unset: the config's or the scheduler's default of 16)")
 	fs.BoolVar(&s.Debug, "kube-scheduler-debug", false, "open /debug/* (pprof) on the scheduler's secure port without credentials")
-	fs.Float32Var(&cm.QPS, "kube-controller-manager-qps", 5000, "controller-manager client QPS")
-	fs.IntVar(&cm.Burst, "kube-controller-manager-burst", 10000, "controller-manager client burst")
+	fs.Float32Var(&cm.QPS, "kube-controller-manager-qps", cluster.DefaultClientQPS, "controller-manager client QPS")
+	fs.IntVar(&cm.Burst, "kube-controller-manager-burst", cluster.DefaultClientBurst, "controller-manager client burst")
 	fs.BoolVar(&cm.Debug, "kube-controller-manager-debug", false, "open /debug/* (pprof) on the controller-manager's secure port")
 }
 
-// complete turns the parsed flags into the cluster config.
+// complete turns the parsed flags into the cluster config; Create checks it.
 func complete(c *cobra.Command, f *flagpole) (cluster.Config, error) {
 	cfg := f.cfg
 	if c.Flags().Changed("kube-scheduler-percentage-of-nodes-to-score") {
-		if f.pctToScore < 0 || f.pctToScore > 100 {
-			return cfg, fmt.Errorf("--kube-scheduler-percentage-of-nodes-to-score must be 0-100, got %d", f.pctToScore)
-		}
 		cfg.Scheduler.PercentageOfNodesToScore = &f.pctToScore
 	}
 	if c.Flags().Changed("kube-scheduler-parallelism") {
-		if f.parallelism < 1 {
-			return cfg, fmt.Errorf("--kube-scheduler-parallelism must be at least 1, got %d", f.parallelism)
-		}
 		cfg.Scheduler.Parallelism = &f.parallelism
-	}
-	for _, d := range cfg.Disable {
-		if d != components.Prometheus && d != components.Simulator {
-			return cfg, fmt.Errorf("--disable %q: only %s and %s can be left out", d, components.Prometheus, components.Simulator)
-		}
-	}
-	if cfg.NodeMonitorGracePeriod < 10*time.Second {
-		return cfg, fmt.Errorf("--node-monitor-grace-period must be at least 10s, got %s", cfg.NodeMonitorGracePeriod)
 	}
 	if f.wait <= 0 {
 		return cfg, fmt.Errorf("--wait must be a positive duration such as 5m (how long each component may take to be ready), got %s", f.wait)
-	}
-	if err := checkClientLimits(&cfg); err != nil {
-		return cfg, err
-	}
-	if err := normalizeVersions(&cfg); err != nil {
-		return cfg, err
 	}
 	extras, err := f.extras.Extras()
 	if err != nil {
@@ -144,47 +124,6 @@ func runE(c *cobra.Command, g *cmd.Globals, f *flagpole) error {
 		return err
 	}
 	printReady(g, &cfg, m, time.Since(start))
-	return nil
-}
-
-// checkClientLimits refuses negative client rate limits, which the
-// components would otherwise drop in favour of their defaults.
-func checkClientLimits(cfg *cluster.Config) error {
-	limits := []struct {
-		flag  string
-		value float64
-	}{
-		{"--kube-scheduler-qps", float64(cfg.Scheduler.QPS)},
-		{"--kube-scheduler-burst", float64(cfg.Scheduler.Burst)},
-		{"--kube-controller-manager-qps", float64(cfg.ControllerManager.QPS)},
-		{"--kube-controller-manager-burst", float64(cfg.ControllerManager.Burst)},
-	}
-	for _, l := range limits {
-		if l.value < 0 {
-			return fmt.Errorf("%s must be 0 (the component's default) or more, got %g", l.flag, l.value)
-		}
-	}
-	return nil
-}
-
-// normalizeVersions checks the release versions and gives each its "v", so
-// the saved config, the image tags and the binary cache agree.
-func normalizeVersions(cfg *cluster.Config) error {
-	versions := []struct {
-		binary  string
-		version *string
-	}{
-		{components.KubeAPIServer, &cfg.KubeVersion},
-		{components.Etcd, &cfg.EtcdVersion},
-		{components.Prometheus, &cfg.PrometheusVersion},
-	}
-	for _, v := range versions {
-		normalized, err := artifacts.NormalizeVersion(v.binary, *v.version)
-		if err != nil {
-			return err
-		}
-		*v.version = normalized
-	}
 	return nil
 }
 

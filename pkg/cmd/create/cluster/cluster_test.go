@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/spf13/cobra"
-
 	"github.com/kmctl/kmctl/pkg/cmd"
 )
 
@@ -39,29 +37,6 @@ func TestFlagErrorsComeBeforeAnyWrite(t *testing.T) {
 		}
 		if entries, _ := os.ReadDir(home); len(entries) != 0 {
 			t.Errorf("%v: wrote %d entries under KMCTL_HOME", args, len(entries))
-		}
-	}
-}
-
-// TestVersionsAreSavedWithTheirV checks that a version typed without its "v"
-// reaches the config (and so the image tags) with it.
-func TestVersionsAreSavedWithTheirV(t *testing.T) {
-	f := &flagpole{binaries: map[string]*string{}, images: map[string]*string{}}
-	c := &cobra.Command{}
-	addFlags(c.Flags(), f)
-	if err := c.ParseFlags([]string{"--kube-version", "1.34.4", "--etcd-version", "3.6.16", "--prometheus-version", "v3.5.1"}); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := complete(c, f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := []string{cfg.KubeVersion, cfg.EtcdVersion, cfg.PrometheusVersion}
-	want := []string{"v1.34.4", "v3.6.16", "v3.5.1"}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("versions = %v, want %v", got, want)
-			break
 		}
 	}
 }
