@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"sync"
@@ -68,6 +69,12 @@ func (a *ipam) Reserve(node string, uid types.UID, ip string) {
 	p.used[addr] = uid
 }
 
+// errBadPodCIDR marks a podCIDR no pod can get an address from, ever: one
+// that does not parse, or has no address left once the network address, the
+// node's own and (IPv4) the broadcast address are set aside (a /31 or /32,
+// a /127 or /128). Retrying does not help; the node's podCIDR is immutable.
+var errBadPodCIDR = errors.New("podCIDR unusable for pods")
+
 // Allocate returns the pod's IP, picking a free one in cidr the first time.
 // The first host address of the CIDR is the node's own.
 func (a *ipam) Allocate(node, cidr string, uid types.UID) (string, error) {
@@ -76,11 +83,10 @@ func (a *ipam) Allocate(node, cidr string, uid types.UID) (string, error) {
 	if got, ok := a.byPod[uid]; ok {
 		return got.ip.String(), nil
 	}
-	prefix, err := netip.ParsePrefix(cidr)
+	prefix, err := podPrefix(node, cidr)
 	if err != nil {
-		return "", fmt.Errorf("node %s has an invalid podCIDR %q: %w", node, cidr, err)
+		return "", err
 	}
-	prefix = prefix.Masked()
 	p := a.pool(node)
 	ip, ok := p.next(prefix)
 	if !ok {
@@ -91,24 +97,43 @@ func (a *ipam) Allocate(node, cidr string, uid types.UID) (string, error) {
 	return ip.String(), nil
 }
 
-// next finds a free address after the cursor, wrapping once.
+// podPrefix parses a node's podCIDR and checks that it has an address for
+// pods; the errors name the node and the range and wrap errBadPodCIDR.
+func podPrefix(node, cidr string) (netip.Prefix, error) {
+	prefix, err := netip.ParsePrefix(cidr)
+	if err != nil {
+		return netip.Prefix{}, fmt.Errorf("node %s has an invalid podCIDR %q: %w (%w)", node, cidr, errBadPodCIDR, err)
+	}
+	prefix = prefix.Masked()
+	if first := firstPodIP(prefix); !prefix.Contains(first) || isBroadcast(prefix, first) {
+		return netip.Prefix{}, fmt.Errorf("node %s: podCIDR %s has no address for pods after the network address "+
+			"and the node's own: %w", node, cidr, errBadPodCIDR)
+	}
+	return prefix, nil
+}
+
+// firstPodIP is the first address after the network address and the node's own.
+func firstPodIP(prefix netip.Prefix) netip.Addr {
+	return prefix.Addr().Next().Next()
+}
+
+// next finds a free address from the cursor on, wrapping once. The prefix
+// must hold at least one address for pods (see podPrefix).
 func (p *nodePool) next(prefix netip.Prefix) (netip.Addr, bool) {
-	first := prefix.Addr().Next().Next() // skip the network address and the node's own
+	first := firstPodIP(prefix)
 	start := p.cursor
-	if !start.IsValid() || !prefix.Contains(start) || start.Less(first) {
+	if !start.IsValid() || !prefix.Contains(start) || start.Less(first) || isBroadcast(prefix, start) {
 		start = first
 	}
-	ip := start
-	for {
-		if !prefix.Contains(ip) || isBroadcast(prefix, ip) {
-			ip = first
-		}
+	for ip := start; ; {
 		if _, taken := p.used[ip]; !taken {
 			p.cursor = ip.Next()
 			return ip, true
 		}
-		ip = ip.Next()
-		if ip == start {
+		if ip = ip.Next(); !prefix.Contains(ip) || isBroadcast(prefix, ip) {
+			ip = first
+		}
+		if ip == start { // every address for pods is taken
 			return netip.Addr{}, false
 		}
 	}
@@ -152,10 +177,16 @@ func (a *ipam) ForgetNode(node string) {
 }
 
 // nodeIP is the node's own address: the first host address of its podCIDR.
+// A /32 (or /128) has none; its errors wrap errBadPodCIDR.
 func nodeIP(cidr string) (string, error) {
 	prefix, err := netip.ParsePrefix(cidr)
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("invalid podCIDR %q: %w (%w)", cidr, errBadPodCIDR, err)
 	}
-	return prefix.Masked().Addr().Next().String(), nil
+	prefix = prefix.Masked()
+	ip := prefix.Addr().Next()
+	if !prefix.Contains(ip) {
+		return "", fmt.Errorf("podCIDR %s has no address for the node: %w", cidr, errBadPodCIDR)
+	}
+	return ip.String(), nil
 }

@@ -1,9 +1,12 @@
 package simulator
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
+	"strings"
 	"testing"
+	"time"
 
 	"k8s.io/apimachinery/pkg/types"
 )
@@ -110,5 +113,97 @@ func TestReserveOfAnotherIPFreesTheOneGiven(t *testing.T) {
 	}
 	if _, ok := used[netip.MustParseAddr("10.0.1.77")]; !ok {
 		t.Fatal("the reported IP is not held")
+	}
+}
+
+// TestAllocateRangeSizes hands out every pod address of a range, then
+// expects the range full; a range with no pod address is an error that names
+// the node and the range, at once (a /31 used to hand out an address outside
+// the range, then spin forever holding the lock).
+func TestAllocateRangeSizes(t *testing.T) {
+	for _, tc := range []struct {
+		cidr  string
+		pods  int
+		first string
+	}{
+		{"10.0.0.0/24", 253, "10.0.0.2"},
+		{"10.0.0.0/30", 1, "10.0.0.2"},
+		{"10.0.0.0/31", 0, ""},
+		{"10.0.0.0/32", 0, ""},
+		{"fd00::/120", 254, "fd00::2"},
+		{"fd00::/126", 2, "fd00::2"},
+		{"fd00::/127", 0, ""},
+		{"fd00::/128", 0, ""},
+		{"not-a-cidr", 0, ""},
+	} {
+		t.Run(tc.cidr, func(t *testing.T) {
+			var err error
+			within(t, 5*time.Second, "allocating in "+tc.cidr, func() { err = allocateAll(tc.cidr, tc.pods, tc.first) })
+			if err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// allocateAll allocates until the pool of node n1 with podCIDR cidr fails,
+// and checks it handed out pods distinct addresses, the first being first.
+func allocateAll(cidr string, pods int, first string) error {
+	a := newIPAM()
+	seen := map[string]bool{}
+	for i := 0; ; i++ {
+		ip, err := a.Allocate("n1", cidr, uid(i))
+		if err != nil {
+			return checkExhausted(cidr, pods, i, err)
+		}
+		prefix, addr := netip.MustParsePrefix(cidr), netip.MustParseAddr(ip)
+		if i == 0 && ip != first || seen[ip] || addr == prefix.Addr().Next() || !prefix.Contains(addr) {
+			return fmt.Errorf("pod %d got %s: taken, the node's, outside %s, or not the first %s", i, ip, cidr, first)
+		}
+		seen[ip] = true
+	}
+}
+
+// checkExhausted checks the error that ended allocating in cidr after got pods.
+func checkExhausted(cidr string, want, got int, err error) error {
+	switch bad := errors.Is(err, errBadPodCIDR); {
+	case got != want:
+		return fmt.Errorf("%d pods got an address in %s, want %d (then: %v)", got, cidr, want, err)
+	case bad != (want == 0):
+		return fmt.Errorf("error %q: unusable range %v, want %v", err, bad, want == 0)
+	case !strings.Contains(err.Error(), "n1") || !strings.Contains(err.Error(), cidr):
+		return fmt.Errorf("error %q does not name the node and the range", err)
+	}
+	return nil
+}
+
+// TestAllocateInAPoolFilledByReserve: after a restart the pool is rebuilt
+// from the IPs pods report, with no cursor; a full pool is an error, not a
+// search without end.
+func TestAllocateInAPoolFilledByReserve(t *testing.T) {
+	a := newIPAM()
+	for i := 2; i < 255; i++ {
+		a.Reserve("n1", uid(i), fmt.Sprintf("10.1.2.%d", i))
+	}
+	var err error
+	within(t, 5*time.Second, "allocating in a full pool", func() { _, err = a.Allocate("n1", "10.1.2.0/24", uid(999)) })
+	if err == nil || errors.Is(err, errBadPodCIDR) {
+		t.Fatalf("want the pool full, got %v", err)
+	}
+	a.Release(uid(77), "n1", "10.1.2.77")
+	if ip, err := a.Allocate("n1", "10.1.2.0/24", uid(999)); ip != "10.1.2.77" {
+		t.Fatalf("want the one freed address, got %s (%v)", ip, err)
+	}
+}
+
+func TestNodeIP(t *testing.T) {
+	for cidr, want := range map[string]string{
+		"10.0.0.0/24": "10.0.0.1", "10.0.0.0/31": "10.0.0.1", "10.0.0.0/32": "",
+		"fd00::/64": "fd00::1", "fd00::/128": "", "bad": "",
+	} {
+		got, err := nodeIP(cidr)
+		if got != want || (err != nil) != (want == "") || (err != nil && !errors.Is(err, errBadPodCIDR)) {
+			t.Errorf("nodeIP(%s) = %q, %v; want %q", cidr, got, err, want)
+		}
 	}
 }

@@ -19,6 +19,11 @@ const (
 	writePodDelete  = "pod_delete"
 )
 
+// resultInvalid counts a write the simulator did not send because the node
+// is misconfigured: its capacity annotation (node_status) or its podCIDR
+// (pod_status) is invalid. It is not retried until the node changes.
+const resultInvalid = "invalid"
+
 // Metrics are the simulator's own Prometheus metrics.
 type Metrics struct {
 	Registry      *prometheus.Registry
@@ -27,6 +32,7 @@ type Metrics struct {
 	nodes         prometheus.Gauge
 	podsStarted   prometheus.Counter
 	podsSeen      prometheus.Counter
+	podsGone      prometheus.Counter
 	podStart      *prometheus.HistogramVec
 	// sinceCreated and sinceBound are podStart's two series.
 	sinceCreated, sinceBound prometheus.Observer
@@ -41,7 +47,8 @@ func NewMetrics() *Metrics {
 		Registry: prometheus.NewRegistry(),
 		writes: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kmctl_simulator_writes_total",
-			Help: "Writes to the apiserver by kind and result (ok, conflict, not_found, error).",
+			Help: "Writes to the apiserver by kind and result (ok, conflict, not_found, error; " +
+				"invalid: not sent, the node's capacity annotation or podCIDR being invalid).",
 		}, []string{"kind", "result"}),
 		writeDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "kmctl_simulator_write_duration_seconds",
@@ -58,7 +65,12 @@ func NewMetrics() *Metrics {
 		}),
 		podsSeen: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "kmctl_simulator_pods_seen_total",
-			Help: "Bound pods the simulator received waiting to run: those seen minus those started are in its hands.",
+			Help: "Bound pods the simulator received waiting to run: those seen minus those started " +
+				"(and minus those gone) are in its hands.",
+		}),
+		podsGone: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "kmctl_simulator_pods_gone_total",
+			Help: "Pods seen waiting to run that were deleted before the simulator started them.",
 		}),
 		podStart: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "kmctl_simulator_pod_start_duration_seconds",
@@ -67,7 +79,7 @@ func NewMetrics() *Metrics {
 			Buckets: podStartBuckets,
 		}, []string{"from"}),
 	}
-	m.Registry.MustRegister(m.writes, m.writeDuration, m.nodes, m.podsStarted, m.podsSeen, m.podStart,
+	m.Registry.MustRegister(m.writes, m.writeDuration, m.nodes, m.podsStarted, m.podsSeen, m.podsGone, m.podStart,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m.sinceCreated = m.podStart.WithLabelValues("created")
 	m.sinceBound = m.podStart.WithLabelValues("scheduled")
@@ -81,6 +93,13 @@ func (m *Metrics) observe(kind string, start time.Time, err error) {
 	}
 	m.writeDuration.WithLabelValues(kind).Observe(time.Since(start).Seconds())
 	m.writes.WithLabelValues(kind, result(err)).Inc()
+}
+
+// skipped counts a write of kind not sent because the node is misconfigured.
+func (m *Metrics) skipped(kind string) {
+	if m != nil {
+		m.writes.WithLabelValues(kind, resultInvalid).Inc()
+	}
 }
 
 func result(err error) string {
@@ -144,5 +163,12 @@ func scheduledAt(pod *corev1.Pod) (time.Time, bool) {
 func (m *Metrics) podSeen() {
 	if m != nil {
 		m.podsSeen.Inc()
+	}
+}
+
+// podGone counts a pod deleted while waiting to run.
+func (m *Metrics) podGone() {
+	if m != nil {
+		m.podsGone.Inc()
 	}
 }

@@ -2,9 +2,7 @@ package simulator
 
 import (
 	"context"
-	"fmt"
 	"math/rand/v2"
-	"net/netip"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -13,9 +11,6 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/client-go/tools/cache"
 )
-
-// fallbackCIDRs is where nodes created without a podCIDR get one (8192 /24s).
-var fallbackCIDRs = netip.MustParsePrefix("10.64.0.0/11")
 
 func (s *Simulator) nodeHandler() cache.ResourceEventHandler {
 	return cache.ResourceEventHandlerFuncs{
@@ -61,6 +56,8 @@ func (s *Simulator) ownsNode(n *corev1.Node) bool {
 
 func (s *Simulator) forgetNode(name string) {
 	s.ipam.ForgetNode(name)
+	s.ranges.release(name)
+	s.reports.forget(name)
 	s.mu.Lock()
 	delete(s.leases, name)
 	delete(s.statusWrite, name)
@@ -88,7 +85,10 @@ func (s *Simulator) syncNode(ctx context.Context, name string) error {
 	now := metav1.Now()
 	desired, err := desiredNodeStatus(node, s.version, now)
 	if err != nil {
-		return nil // a bad annotation is the user's to fix; retrying will not help
+		// A bad capacity annotation is the user's to fix, and fixing it
+		// queues the node again: retrying before will not help.
+		s.skipWrite(writeNodeStatus, name, err)
+		return nil
 	}
 	s.mu.Lock()
 	last, written := s.statusWrite[name]
@@ -108,38 +108,9 @@ func (s *Simulator) syncNode(ctx context.Context, name string) error {
 	s.mu.Lock()
 	s.statusWrite[name] = time.Now()
 	s.mu.Unlock()
+	s.reports.resolved(name, writeNodeStatus)
 	s.nodeQueue.AddAfter(name, jitter(s.opts.StatusPeriod, 0.1))
 	return nil
-}
-
-// assignPodCIDR picks the lowest /24 of the fallback range no known node uses.
-func (s *Simulator) assignPodCIDR(ctx context.Context, node *corev1.Node) error {
-	used := map[string]bool{}
-	for _, obj := range s.nodes.GetStore().List() {
-		used[obj.(*corev1.Node).Spec.PodCIDR] = true
-	}
-	cidr := ""
-	for p := netip.PrefixFrom(fallbackCIDRs.Addr(), 24); fallbackCIDRs.Contains(p.Addr()); p = nextPrefix(p) {
-		if !used[p.String()] {
-			cidr = p.String()
-			break
-		}
-	}
-	if cidr == "" {
-		return fmt.Errorf("no free podCIDR left in %s for node %s", fallbackCIDRs, node.Name)
-	}
-	updated := node.DeepCopy()
-	updated.Spec.PodCIDR, updated.Spec.PodCIDRs = cidr, []string{cidr}
-	start := time.Now()
-	_, err := s.client.CoreV1().Nodes().Update(ctx, updated, metav1.UpdateOptions{})
-	s.metrics.observe(writeNodeSpec, start, err)
-	return ignoreGone(err)
-}
-
-func nextPrefix(p netip.Prefix) netip.Prefix {
-	a := p.Addr().As4()
-	n := (uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(a[2])<<8 | uint32(a[3])) + 256
-	return netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)}), 24)
 }
 
 // ignoreGone treats an object deleted meanwhile as done; a conflict is

@@ -26,8 +26,8 @@ func (s *Simulator) podHandler() cache.ResourceEventHandler {
 			s.ipam.Release(m.GetUID(), podNode(obj), podIPOf(obj))
 			s.mu.Lock()
 			delete(s.firstSeen, string(m.GetUID()))
-			delete(s.waiting, m.GetUID())
 			s.mu.Unlock()
+			s.podGone(m.GetUID())
 		},
 	}
 }
@@ -37,11 +37,11 @@ func (s *Simulator) podHandler() cache.ResourceEventHandler {
 func (s *Simulator) podChanged(obj any) {
 	var node, ip string
 	var uid types.UID
-	var hostNetwork, work, waiting bool
+	var hostNetwork, work, pending bool
 	switch p := obj.(type) {
 	case *corev1.Pod:
 		node, ip, uid, hostNetwork, work = p.Spec.NodeName, p.Status.PodIP, p.UID, p.Spec.HostNetwork, s.needsWork(p)
-		waiting = p.DeletionTimestamp == nil && (p.Status.Phase == corev1.PodPending || p.Status.Phase == "")
+		pending = p.DeletionTimestamp == nil && (p.Status.Phase == corev1.PodPending || p.Status.Phase == "")
 	case *settledPod:
 		node, ip, uid, hostNetwork, work = p.NodeName, p.PodIP, p.UID, p.HostNetwork, p.deleting()
 	default:
@@ -56,9 +56,7 @@ func (s *Simulator) podChanged(obj any) {
 	if ip != "" && !hostNetwork {
 		s.ipam.Reserve(node, uid, ip)
 	}
-	if waiting {
-		s.noteWaiting(uid, true)
-	}
+	s.seePod(uid, pending)
 	if work {
 		s.queuePod(obj)
 	}
@@ -98,7 +96,8 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 	if err != nil || !exists {
 		return err
 	}
-	if !s.managesNode(podNode(obj)) {
+	node := s.node(podNode(obj)) // once: the node may go meanwhile
+	if node == nil || !s.ownsNode(node) {
 		return s.syncDeparted(ctx, key, obj)
 	}
 	if settled, ok := obj.(*settledPod); ok {
@@ -108,7 +107,6 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 		return nil
 	}
 	pod := obj.(*corev1.Pod)
-	node := s.node(pod.Spec.NodeName)
 	if !s.needsWork(pod) {
 		return nil
 	}
@@ -119,72 +117,6 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 		return s.startPod(ctx, key, pod, node)
 	}
 	return s.endPod(ctx, key, pod)
-}
-
-func (s *Simulator) startPod(ctx context.Context, key string, pod *corev1.Pod, node *corev1.Node) error {
-	if wait := s.untilDue(pod); wait > 0 {
-		s.podQueue.AddAfter(key, wait)
-		return nil
-	}
-	if node.Spec.PodCIDR == "" {
-		s.podQueue.AddAfter(key, time.Second) // the node gets a podCIDR first
-		return nil
-	}
-	hostIP, err := nodeIP(node.Spec.PodCIDR)
-	if err != nil {
-		return nil
-	}
-	podIP := hostIP
-	if !pod.Spec.HostNetwork {
-		if podIP, err = s.ipam.Allocate(node.Name, node.Spec.PodCIDR, pod.UID); err != nil {
-			return err
-		}
-	}
-	updated := pod.DeepCopy()
-	updated.Status = runningStatus(pod, hostIP, podIP, metav1.Now())
-	if err := s.writePodStatus(ctx, updated); err != nil {
-		return err
-	}
-	s.metrics.podStarted(pod, time.Now())
-	s.noteWaiting(pod.UID, false)
-	return nil
-}
-
-// noteWaiting counts a pod the first time it is seen waiting to start, and
-// forgets it once started, so the seen and started counters stay comparable.
-func (s *Simulator) noteWaiting(uid types.UID, waiting bool) {
-	s.mu.Lock()
-	_, known := s.waiting[uid]
-	if waiting && !known {
-		s.waiting[uid] = struct{}{}
-	} else if !waiting {
-		delete(s.waiting, uid)
-	}
-	s.mu.Unlock()
-	if waiting && !known {
-		s.metrics.podSeen()
-	}
-}
-
-// untilDue is how long a pod still waits before it runs (its running delay).
-func (s *Simulator) untilDue(pod *corev1.Pod) time.Duration {
-	delay := s.opts.RunningDelay
-	if v, ok := pod.Annotations[AnnotationRunningDelay]; ok {
-		if d, err := time.ParseDuration(v); err == nil {
-			delay = d
-		}
-	}
-	if delay <= 0 && s.opts.RunningJitter <= 0 {
-		return 0
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	seen, ok := s.firstSeen[string(pod.UID)]
-	if !ok {
-		seen = time.Now().Add(jitter(s.opts.RunningJitter, 1))
-		s.firstSeen[string(pod.UID)] = seen
-	}
-	return time.Until(seen.Add(delay))
 }
 
 func (s *Simulator) endPod(ctx context.Context, key string, pod *corev1.Pod) error {
@@ -203,7 +135,8 @@ func (s *Simulator) endPod(ctx context.Context, key string, pod *corev1.Pod) err
 	} else {
 		updated.Status = completedStatus(pod, metav1.Now())
 	}
-	return s.writePodStatus(ctx, updated)
+	_, err := s.writePodStatus(ctx, updated)
+	return err
 }
 
 // endDelay is how long the pod runs before it ends, or -1 if it runs
@@ -242,12 +175,15 @@ func runningSince(pod *corev1.Pod) time.Time {
 	return time.Now()
 }
 
-func (s *Simulator) writePodStatus(ctx context.Context, pod *corev1.Pod) error {
+// writePodStatus writes the pod's status and reports whether the apiserver
+// accepted it. A conflict or a pod gone is no error (the informer brings the
+// newer pod, or its deletion) but no write either: written is false.
+func (s *Simulator) writePodStatus(ctx context.Context, pod *corev1.Pod) (written bool, err error) {
 	start := time.Now()
 	s.podWrites.Add(1)
-	_, err := s.client.CoreV1().Pods(pod.Namespace).UpdateStatus(ctx, pod, metav1.UpdateOptions{})
+	_, err = s.client.CoreV1().Pods(pod.Namespace).UpdateStatus(ctx, pod, metav1.UpdateOptions{})
 	s.metrics.observe(writePodStatus, start, err)
-	return ignoreGone(err)
+	return err == nil, ignoreGone(err)
 }
 
 // deletePod finishes a graceful deletion the way a kubelet does: grace period 0.

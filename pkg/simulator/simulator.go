@@ -3,6 +3,7 @@ package simulator
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -11,7 +12,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/fields"
 	"k8s.io/apimachinery/pkg/labels"
-	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/cache"
@@ -41,9 +41,15 @@ type Simulator struct {
 	statusWrite map[string]time.Time
 	firstSeen   map[string]time.Time
 	// waiting holds the pods seen bound and not yet started, counted once.
-	waiting map[types.UID]struct{}
+	waiting *waitingPods
 
 	ipam *ipam
+	// ranges are the podCIDRs handed to nodes created without one.
+	ranges *fallbackRanges
+	// reports are the node problems logged, to log each once.
+	reports *nodeReports
+	// log is where problems go; nil means slog.Default().
+	log *slog.Logger
 	// departed are the nodes it played kubelet for until they were deleted.
 	departed  *departedNodes
 	metrics   *Metrics
@@ -68,8 +74,10 @@ func New(client kubernetes.Interface, opts Options, metrics *Metrics) (*Simulato
 		leases:      map[string]*coordinationv1.Lease{},
 		statusWrite: map[string]time.Time{},
 		firstSeen:   map[string]time.Time{},
-		waiting:     map[types.UID]struct{}{},
+		waiting:     newWaitingPods(),
 		ipam:        newIPAM(),
+		ranges:      newFallbackRanges(opts.ShardIndex, opts.ShardCount),
+		reports:     newNodeReports(),
 		departed:    newDepartedNodes(),
 		metrics:     metrics,
 		synced:      make(chan struct{}),

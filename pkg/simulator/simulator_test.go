@@ -24,6 +24,9 @@ func TestSimulatorAgainstFakeClient(t *testing.T) {
 	client.Discovery().(*fakediscovery.FakeDiscovery).FakedServerVersion = &version.Info{GitVersion: "v1.34.4"}
 	opts := DefaultOptions()
 	opts.LeaseDuration = 4 * time.Second
+	// One pod worker and one lease worker take keys in the order they are
+	// due, so an event observed later proves an earlier key was handled.
+	opts.PodWorkers, opts.LeaseWorkers = 1, 1
 	metrics := NewMetrics()
 	sim, err := New(client, opts, metrics)
 	if err != nil {
@@ -34,12 +37,13 @@ func TestSimulatorAgainstFakeClient(t *testing.T) {
 	go func() { _ = sim.Run(ctx) }()
 	<-sim.Synced()
 
-	node := &corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: "n1", Labels: map[string]string{LabelManaged: "true"}}}
-	if _, err := client.CoreV1().Nodes().Create(ctx, node, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	// The node without the label comes first: once n1 is handled, so is it.
 	other := &corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: "real"}}
 	if _, err := client.CoreV1().Nodes().Create(ctx, other, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	node := &corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: "n1", Labels: map[string]string{LabelManaged: "true"}}}
+	if _, err := client.CoreV1().Nodes().Create(ctx, node, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -50,6 +54,7 @@ func TestSimulatorAgainstFakeClient(t *testing.T) {
 		}
 		return nil
 	})
+	handled := time.Now() // the node handler has seen both nodes
 	waitFor(t, "lease of n1", func() error {
 		_, err := client.CoordinationV1().Leases(corev1.NamespaceNodeLease).Get(ctx, "n1", metav1.GetOptions{})
 		return err
@@ -84,27 +89,59 @@ func TestSimulatorAgainstFakeClient(t *testing.T) {
 		return nil
 	})
 	// Every pod was seen waiting once and started once (the Job's pod too).
-	if seen, started := testutil.ToFloat64(metrics.podsSeen), testutil.ToFloat64(metrics.podsStarted); seen != 3 || started != 3 {
-		t.Errorf("pods seen %v and started %v, want 3 and 3", seen, started)
-	}
-	sim.mu.Lock()
-	if len(sim.waiting) != 0 {
-		t.Errorf("started pods still counted as waiting: %v", sim.waiting)
-	}
-	sim.mu.Unlock()
+	assertPodCounts(t, sim, 3, 3, 0)
 	// A running pod is kept in compact form; its deletion still finishes.
 	markDeleted(ctx, t, client, "p0")
 	waitGone(ctx, t, client, "p0")
+	assertNoLease(ctx, t, client, handled, opts.renewInterval())
+	deleteAfterTheNode(ctx, t, client, sim)
+}
+
+// assertPodCounts checks the pods seen, started and gone, and that those
+// seen and neither started nor gone are the pods the simulator has waiting.
+func assertPodCounts(t *testing.T, sim *Simulator, seen, started, gone float64) {
+	t.Helper()
+	m := sim.metrics
+	gotSeen, gotStarted, gotGone := testutil.ToFloat64(m.podsSeen), testutil.ToFloat64(m.podsStarted), testutil.ToFloat64(m.podsGone)
+	if gotSeen != seen || gotStarted != started || gotGone != gone {
+		t.Errorf("pods seen %v, started %v, gone %v; want %v, %v, %v", gotSeen, gotStarted, gotGone, seen, started, gone)
+	}
+	if waiting := sim.waiting.len(); float64(waiting) != gotSeen-gotStarted-gotGone {
+		t.Errorf("%d pods waiting, but seen - started - gone = %v", waiting, gotSeen-gotStarted-gotGone)
+	}
+}
+
+// assertNoLease checks that node "real", without the simulator's label, got
+// no lease. Had the simulator taken it when its handler ran (before
+// handled), the lease would have been due within a renewal interval; the
+// single lease worker renews n1's lease in due order, so a renewal of n1
+// queued after that proves the lease of "real" would exist by now.
+func assertNoLease(ctx context.Context, t *testing.T, client *fake.Clientset, handled time.Time, interval time.Duration) {
+	t.Helper()
+	renewedAfter := func(after time.Time) time.Time {
+		var at time.Time
+		waitFor(t, "n1's lease renewed after "+after.Format(time.StampMicro), func() error {
+			l, err := client.CoordinationV1().Leases(corev1.NamespaceNodeLease).Get(ctx, "n1", metav1.GetOptions{})
+			if err != nil || l.Spec.RenewTime == nil || !l.Spec.RenewTime.After(after) {
+				return fmt.Errorf("not yet (%v)", err)
+			}
+			at = l.Spec.RenewTime.Time
+			return nil
+		})
+		return at
+	}
+	renewedAfter(renewedAfter(handled.Add(interval)))
 	if _, err := client.CoordinationV1().Leases(corev1.NamespaceNodeLease).Get(ctx, "real", metav1.GetOptions{}); err == nil {
 		t.Fatal("the simulator must leave nodes without its label alone")
 	}
-	deleteAfterTheNode(ctx, t, client)
 }
 
 // deleteAfterTheNode deletes node n1, then pod p1 on it, and a pod on the
 // node the simulator never managed: it finishes p1's deletion as n1's
-// kubelet would, and leaves the other pod alone.
-func deleteAfterTheNode(ctx context.Context, t *testing.T, client *fake.Clientset) {
+// kubelet would, and leaves the other pod alone. Pod p2 on n1, deleted
+// after, is queued after the other pod would have been: once p2 is gone
+// (with one pod worker), the other pod's fate is settled.
+func deleteAfterTheNode(ctx context.Context, t *testing.T, client *fake.Clientset, sim *Simulator) {
 	t.Helper()
 	foreign := boundPod()
 	foreign.Name, foreign.UID, foreign.Spec.NodeName = "foreign", "uf", "real"
@@ -114,12 +151,20 @@ func deleteAfterTheNode(ctx context.Context, t *testing.T, client *fake.Clientse
 	if err := client.CoreV1().Nodes().Delete(ctx, "n1", metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(100 * time.Millisecond) // the simulator sees the node go first
+	waitFor(t, "the simulator sees n1 go", func() error {
+		if !sim.departed.has("n1") {
+			return fmt.Errorf("n1 not departed yet")
+		}
+		return nil
+	})
 	markDeleted(ctx, t, client, "p1", "foreign")
+	markDeleted(ctx, t, client, "p2")
 	waitGone(ctx, t, client, "p1")
+	waitGone(ctx, t, client, "p2")
 	if _, err := client.CoreV1().Pods("default").Get(ctx, "foreign", metav1.GetOptions{}); err != nil {
 		t.Errorf("the pod on a node the simulator never managed was deleted: %v", err)
 	}
+	assertPodCounts(t, sim, 3, 3, 0)
 }
 
 // markDeleted sets the pods' deletion timestamp, as a graceful delete does.

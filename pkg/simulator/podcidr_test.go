@@ -1,0 +1,121 @@
+package simulator
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"sync"
+	"testing"
+
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	k8stesting "k8s.io/client-go/testing"
+)
+
+// TestFallbackPodCIDRsAreDistinct: node workers assigning podCIDRs at once,
+// before the cache shows any of their updates (here it never does), give
+// every node its own range.
+func TestFallbackPodCIDRsAreDistinct(t *testing.T) {
+	ts := newTestSim(t, DefaultOptions())
+	nodes := make([]*corev1.Node, 64)
+	for i := range nodes {
+		nodes[i] = ts.addNode(t, fmt.Sprint("n", i), "")
+	}
+	var wg sync.WaitGroup
+	for _, n := range nodes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := ts.assignPodCIDR(context.Background(), n); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	assertDistinctPodCIDRs(t, ts)
+}
+
+// TestFallbackPodCIDRFreedWhenTheUpdateFails: a range reserved for a node
+// whose update fails goes to the next node; a deleted node's range is free.
+func TestFallbackPodCIDRFreedWhenTheUpdateFails(t *testing.T) {
+	ts := newTestSim(t, DefaultOptions())
+	fail := true
+	ts.client.PrependReactor("update", "nodes", func(k8stesting.Action) (bool, runtime.Object, error) {
+		if fail {
+			fail = false
+			return true, nil, apierrors.NewServiceUnavailable("try again")
+		}
+		return false, nil, nil
+	})
+	bad, good := ts.addNode(t, "bad", ""), ts.addNode(t, "good", "")
+	if err := ts.assignPodCIDR(context.Background(), bad); err == nil {
+		t.Fatal("want the update's error, to retry")
+	}
+	if err := ts.assignPodCIDR(context.Background(), good); err != nil {
+		t.Fatal(err)
+	}
+	if got := podCIDROf(t, ts, "good"); got != "10.64.0.0/24" {
+		t.Errorf("good got %s, want the range freed by the failed update, 10.64.0.0/24", got)
+	}
+	ts.forgetNode("good") // deleted
+	if err := ts.assignPodCIDR(context.Background(), bad); err != nil || podCIDROf(t, ts, "bad") != "10.64.0.0/24" {
+		t.Errorf("bad got %s (%v), want the deleted node's 10.64.0.0/24", podCIDROf(t, ts, "bad"), err)
+	}
+}
+
+// TestFallbackPodCIDRsOfShards: shards, which share nothing, assign ranges
+// at once from the same cache and never pick the same one.
+func TestFallbackPodCIDRsOfShards(t *testing.T) {
+	all := map[string]string{}
+	for shard := 0; shard < 3; shard++ {
+		opts := DefaultOptions()
+		opts.ShardIndex, opts.ShardCount = shard, 3
+		ts := newTestSim(t, opts)
+		for i := 0; i < 5; i++ {
+			n := ts.addNode(t, fmt.Sprint("n", shard, "-", i), "")
+			if err := ts.assignPodCIDR(context.Background(), n); err != nil {
+				t.Fatal(err)
+			}
+			cidr := podCIDROf(t, ts, n.Name)
+			if other, dup := all[cidr]; dup {
+				t.Fatalf("%s and %s both got %s", other, n.Name, cidr)
+			}
+			all[cidr] = n.Name
+			if i := rangeIndex(t, cidr); i%3 != shard {
+				t.Errorf("shard %d handed out range %d (%s)", shard, i, cidr)
+			}
+		}
+	}
+}
+
+func rangeIndex(t *testing.T, cidr string) int {
+	t.Helper()
+	a, b := netip.MustParsePrefix(cidr).Addr().As4(), fallbackCIDRs.Addr().As4()
+	return (int(a[1])-int(b[1]))<<8 + int(a[2]) - int(b[2])
+}
+
+func podCIDROf(t *testing.T, ts *testSim, node string) string {
+	t.Helper()
+	n, err := ts.client.CoreV1().Nodes().Get(context.Background(), node, metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n.Spec.PodCIDR
+}
+
+func assertDistinctPodCIDRs(t *testing.T, ts *testSim) {
+	t.Helper()
+	list, err := ts.client.CoreV1().Nodes().List(context.Background(), metav1.ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner := map[string]string{}
+	for _, n := range list.Items {
+		if other, dup := owner[n.Spec.PodCIDR]; dup || n.Spec.PodCIDR == "" {
+			t.Errorf("%s got %q, as %s did", n.Name, n.Spec.PodCIDR, other)
+		}
+		owner[n.Spec.PodCIDR] = n.Name
+	}
+}

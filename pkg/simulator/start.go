@@ -1,0 +1,74 @@
+package simulator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// startPod moves a pod bound to node (looked up once by the caller, never
+// nil) to Running with one status write, once its running delay is over.
+func (s *Simulator) startPod(ctx context.Context, key string, pod *corev1.Pod, node *corev1.Node) error {
+	if wait := s.untilDue(pod); wait > 0 {
+		s.podQueue.AddAfter(key, wait)
+		return nil
+	}
+	if node.Spec.PodCIDR == "" {
+		s.podQueue.AddAfter(key, time.Second) // the node gets a podCIDR first
+		return nil
+	}
+	hostIP, podIP, err := s.podIPs(pod, node)
+	if errors.Is(err, errBadPodCIDR) {
+		s.skipWrite(writePodStatus, node.Name, err) // no pod can ever run there
+		return nil
+	}
+	if err != nil {
+		return err // the node's range is full: retried with backoff
+	}
+	updated := pod.DeepCopy()
+	updated.Status = runningStatus(pod, hostIP, podIP, metav1.Now())
+	written, err := s.writePodStatus(ctx, updated)
+	if written {
+		s.podStarted(pod, time.Now())
+	}
+	return err
+}
+
+// podIPs returns the pod's host IP (the node's) and its own (from the
+// node's podCIDR, or the node's for host-network pods).
+func (s *Simulator) podIPs(pod *corev1.Pod, node *corev1.Node) (hostIP, podIP string, err error) {
+	hostIP, err = nodeIP(node.Spec.PodCIDR)
+	if err != nil {
+		return "", "", fmt.Errorf("node %s: %w", node.Name, err)
+	}
+	if pod.Spec.HostNetwork {
+		return hostIP, hostIP, nil
+	}
+	podIP, err = s.ipam.Allocate(node.Name, node.Spec.PodCIDR, pod.UID)
+	return hostIP, podIP, err
+}
+
+// untilDue is how long a pod still waits before it runs (its running delay).
+func (s *Simulator) untilDue(pod *corev1.Pod) time.Duration {
+	delay := s.opts.RunningDelay
+	if v, ok := pod.Annotations[AnnotationRunningDelay]; ok {
+		if d, err := time.ParseDuration(v); err == nil {
+			delay = d
+		}
+	}
+	if delay <= 0 && s.opts.RunningJitter <= 0 {
+		return 0
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	seen, ok := s.firstSeen[string(pod.UID)]
+	if !ok {
+		seen = time.Now().Add(jitter(s.opts.RunningJitter, 1))
+		s.firstSeen[string(pod.UID)] = seen
+	}
+	return time.Until(seen.Add(delay))
+}
