@@ -1,12 +1,15 @@
 package e2e
 
 import (
+	"errors"
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -35,6 +38,11 @@ func TestBadInputLosesNothing(t *testing.T) {
 		{"bad grace period", []string{"create", "cluster", "--name", "x1", "--node-monitor-grace-period", "1s"}, "at least 10s"},
 		{"malformed flag", []string{"create", "cluster", "--name", "x2", "--kube-scheduler-qps", "lots"}, "invalid argument"},
 		{"bad name", []string{"create", "cluster", "--name", "Bad_Name"}, "invalid cluster name"},
+		{"no wait", []string{"create", "cluster", "--name", "x6", "--wait", "0s"}, "--wait must be a positive duration"},
+		{"negative qps", []string{"create", "cluster", "--name", "x7", "--kube-scheduler-qps", "-5"}, "--kube-scheduler-qps must be 0"},
+		{"bad version", []string{"create", "cluster", "--name", "x8", "--kube-version", "latest"}, "vMAJOR.MINOR.PATCH"},
+		{"plural with a typo", []string{"scale", "pdos", "--name", name, "--replicas", "1"}, "Did you mean this?"},
+		{"missing node", []string{"scale", "pods", "--name", name, "--replicas", "1", "--node-name", "no-such-node"}, "no such node"},
 	}
 	for _, f := range failures {
 		t.Run(f.name, func(t *testing.T) {
@@ -81,6 +89,30 @@ func TestBadInputLosesNothing(t *testing.T) {
 		if out := e.must(time.Minute, "get", "kubeconfig", "--name", name); !strings.Contains(out, "kmctl-"+name) {
 			t.Fatalf("get kubeconfig:\n%s", out)
 		}
+	})
+	t.Run("a kubeconfig that is not a regular file is never replaced", func(t *testing.T) {
+		fifo := filepath.Join(e.home, "fifo-kubeconfig")
+		if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, errOut, err := e.kmctl(time.Minute, "create", "cluster", "--name", "x9", "--kubeconfig", fifo)
+		if err == nil || !strings.Contains(errOut, "not a regular file") {
+			t.Fatalf("want a refusal, got %v:\n%s", err, errOut)
+		}
+		if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+			t.Fatalf("the FIFO was replaced: %v %v", fi, err)
+		}
+		assertNoCluster(t, e, "x9")
+	})
+	t.Run("kubectl's exit status is kmctl's", func(t *testing.T) {
+		_, errOut, err := e.kmctl(time.Minute, "kubectl", "--name", name, "--", "get", "ns", "no-such-namespace")
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 || strings.Contains(errOut, "ERROR:") || !strings.Contains(errOut, "not found") {
+			t.Fatalf("want kubectl's own error and status 1, got %v:\n%s", err, errOut)
+		}
+	})
+	t.Run("plural resource names", func(t *testing.T) {
+		e.must(time.Minute, "scale", "pods", "--name", name, "--replicas", "0")
 	})
 	t.Run("the running cluster is untouched", func(t *testing.T) {
 		out := e.must(time.Minute, "get", "clusters")

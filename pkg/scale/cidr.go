@@ -17,12 +17,15 @@ import (
 type cidrSlots struct {
 	mu   sync.Mutex
 	used map[int]bool
-	next int // every slot below next is used
+	// given holds the slot taken for each node index, so that the check of
+	// a template and the creation of the node render the same range.
+	given map[int]int
+	next  int // every slot below next is used
 }
 
 // newCIDRSlots marks the slots of the pod ranges existing nodes hold.
 func newCIDRSlots(held []string) *cidrSlots {
-	c := &cidrSlots{used: map[int]bool{}}
+	c := &cidrSlots{used: map[int]bool{}, given: map[int]int{}}
 	for _, cidr := range held {
 		if slot, ok := slotOf(cidr); ok {
 			c.used[slot] = true
@@ -31,17 +34,28 @@ func newCIDRSlots(held []string) *cidrSlots {
 	return c
 }
 
-// take reserves a slot for node index.
+// take reserves a slot for node index, or returns the one it reserved before.
 func (c *cidrSlots) take(index int) (int, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if slot, ok := c.given[index]; ok {
+		return slot, nil
+	}
+	slot, err := c.free(index)
+	if err != nil {
+		return 0, err
+	}
+	c.used[slot], c.given[index] = true, slot
+	return slot, nil
+}
+
+// free returns slot index when no node holds it, else the lowest free slot.
+func (c *cidrSlots) free(index int) (int, error) {
 	if index >= 0 && index < MaxNodes && !c.used[index] {
-		c.used[index] = true
 		return index, nil
 	}
 	for ; c.next < MaxNodes; c.next++ {
 		if !c.used[c.next] {
-			c.used[c.next] = true
 			return c.next, nil
 		}
 	}

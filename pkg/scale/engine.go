@@ -16,16 +16,23 @@ import (
 // listPageSize bounds one list request while counting existing objects.
 const listPageSize = 5000
 
+// reasonLookupTimeout bounds the reads that explain, once the wait has
+// timed out, why objects are not ready.
+const reasonLookupTimeout = 10 * time.Second
+
 // objects is what the scaler needs of nodes or pods.
 type objects interface {
-	// preflight checks what must exist before the first write.
+	// preflight checks what must exist before the first create.
 	preflight(ctx context.Context) error
 	list(ctx context.Context, o metav1.ListOptions) ([]metav1.ObjectMeta, string, error)
+	// check renders and decodes object index as create would, without writing.
+	check(index int) error
 	create(ctx context.Context, index int) error
 	remove(ctx context.Context, name string) error
 	listWatch(selector string) (cache.ListerWatcher, runtime.Object)
 	ready(obj any) bool
-	notReady(objs []any) []Reason
+	// notReady says why objs are not ready; it may read the cluster with ctx.
+	notReady(ctx context.Context, objs []any, h hints) []Reason
 }
 
 // Scaler brings the objects of one prefix to a number of replicas. Build it
@@ -34,6 +41,12 @@ type Scaler struct {
 	opts                         Options
 	plural, readyWord, namespace string
 	newObjects                   func(kubernetes.Interface) objects
+	// checkAll renders every object to create before the first write: set
+	// for user templates, which may fail for some indices only.
+	checkAll bool
+	// simulator is the hint on what plays kubelet in reasons; "" means the
+	// cluster's kmctl-simulator.
+	simulator string
 }
 
 // Run lists the objects with the scaler's prefix, creates or deletes the
@@ -50,14 +63,14 @@ func (s *Scaler) Run(ctx context.Context, client kubernetes.Interface) (Result, 
 }
 
 func (s *Scaler) run(ctx context.Context, objs objects, res *Result) error {
-	if err := objs.preflight(ctx); err != nil {
-		return err
-	}
 	live, busy, err := s.existing(ctx, objs)
 	if err != nil {
 		return err
 	}
 	create, remove := plan(live, busy, s.opts.Replicas)
+	if err := s.beforeCreate(ctx, objs, create); err != nil {
+		return err
+	}
 	if res.Created, err = s.apply(ctx, "creating", create, objs.create); err != nil {
 		return err
 	}
@@ -70,6 +83,18 @@ func (s *Scaler) run(ctx context.Context, objs objects, res *Result) error {
 	}
 	res.Waited = true
 	return s.wait(ctx, objs, res)
+}
+
+// beforeCreate checks, when there are objects to create, that what they need
+// exists and that the template renders them all.
+func (s *Scaler) beforeCreate(ctx context.Context, objs objects, create []int) error {
+	if len(create) == 0 {
+		return nil
+	}
+	if err := objs.preflight(ctx); err != nil {
+		return err
+	}
+	return s.checkTemplate(ctx, objs, create)
 }
 
 // selector matches the objects of the scaler's prefix.
@@ -141,7 +166,9 @@ func (s *Scaler) wait(ctx context.Context, objs objects, res *Result) error {
 	if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return s.interrupted(ctx, fmt.Sprintf("waiting for %s to be %s (%d of %d are)", s.plural, s.readyWord, ready, s.opts.Replicas), err)
 	}
-	res.NotReady = objs.notReady(pending)
+	lookup, cancel := context.WithTimeout(context.WithoutCancel(ctx), reasonLookupTimeout)
+	defer cancel()
+	res.NotReady = objs.notReady(lookup, pending, hints{simulator: s.simulator})
 	if missing := s.opts.Replicas - ready - len(pending); missing > 0 {
 		res.NotReady = append(res.NotReady, Reason{Count: missing, Message: "missing: deleted while waiting"})
 	}

@@ -132,11 +132,17 @@ func TestRunChecksNamespaceAndPriorityClass(t *testing.T) {
 	}
 }
 
-type fakeClusters struct{ st cluster.Status }
+type fakeClusters struct {
+	st      cluster.Status
+	disable []string
+}
 
 func (f fakeClusters) Status(context.Context, string) (cluster.Status, error) { return f.st, nil }
 func (f fakeClusters) Client(string) (*kubernetes.Clientset, error) {
 	return &kubernetes.Clientset{}, nil
+}
+func (f fakeClusters) Config(name string) (*cluster.Config, error) {
+	return &cluster.Config{Name: name, Disable: f.disable}, nil
 }
 
 func TestConnect(t *testing.T) {
@@ -157,7 +163,7 @@ func TestConnect(t *testing.T) {
 	}
 	for _, tc := range cases {
 		var note bytes.Buffer
-		_, err := Connect(context.Background(), fakeClusters{cluster.Status{State: tc.state, Down: tc.down}}, "c", &note)
+		_, err := Connect(context.Background(), fakeClusters{st: cluster.Status{State: tc.state, Down: tc.down}}, "c", &note)
 		if tc.ok {
 			if err != nil || !strings.Contains(note.String(), tc.want) {
 				t.Errorf("%s %v: err %v, note %q; want no error and a note with %q", tc.state, tc.down, err, note.String(), tc.want)

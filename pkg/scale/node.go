@@ -59,7 +59,8 @@ func nodeLabels(name string) map[string]string {
 }
 
 // NewNodeScaler validates o and renders node 0, so that bad flags or a bad
-// template fail before anything is written.
+// template fail before anything is written; with a user template, Run
+// renders every node it is about to create before creating the first.
 func NewNodeScaler(o NodeOptions) (*Scaler, error) {
 	base, err := o.templateData()
 	if err != nil {
@@ -74,7 +75,7 @@ func NewNodeScaler(o NodeOptions) (*Scaler, error) {
 		return nil, err
 	}
 	return &Scaler{
-		opts: o.Options, plural: "nodes", readyWord: "Ready",
+		opts: o.Options, plural: "nodes", readyWord: "Ready", checkAll: o.TemplateFile != "",
 		newObjects: func(c kubernetes.Interface) objects {
 			return &nodeObjects{client: c, b: &nodeBuilder{t: t, base: base}}
 		},
@@ -159,11 +160,11 @@ func (b *nodeBuilder) build(index int) (*corev1.Node, error) {
 	if err := b.t.decode(d, "Node", n); err != nil {
 		return nil, err
 	}
-	if err := b.t.checkKind(d.Name, n.TypeMeta, "Node"); err != nil {
+	if err := b.t.checkKind(d, n.TypeMeta, "Node"); err != nil {
 		return nil, err
 	}
 	if len(n.Status.Capacity) == 0 {
-		return nil, fmt.Errorf("template %s renders no status.capacity for %s; the simulator needs it to size the node", b.t.file, d.Name)
+		return nil, fmt.Errorf("template %s renders no status.capacity for %s; the simulator needs it to size the node", b.t.file, objectRef(d))
 	}
 	capacity, err := json.Marshal(n.Status.Capacity)
 	if err != nil {
@@ -216,6 +217,11 @@ func (n *nodeObjects) list(ctx context.Context, o metav1.ListOptions) ([]metav1.
 	return metas, l.Continue, nil
 }
 
+func (n *nodeObjects) check(index int) error {
+	_, err := n.b.build(index)
+	return err
+}
+
 func (n *nodeObjects) create(ctx context.Context, index int) error {
 	node, err := n.b.build(index)
 	if err != nil {
@@ -255,7 +261,9 @@ func (n *nodeObjects) ready(obj any) bool {
 	return ok && node.DeletionTimestamp == nil && nodeReady(node) == corev1.ConditionTrue
 }
 
-func (n *nodeObjects) notReady(objs []any) []Reason { return nodeReasons(objs) }
+func (n *nodeObjects) notReady(_ context.Context, objs []any, h hints) []Reason {
+	return nodeReasons(objs, h)
+}
 
 // nodeReady returns the status of the node's Ready condition, "" when it has none.
 func nodeReady(node *corev1.Node) corev1.ConditionStatus {

@@ -37,7 +37,8 @@ type PodOptions struct {
 }
 
 // NewPodScaler validates o and renders pod 0, so that bad flags or a bad
-// template fail before anything is written.
+// template fail before anything is written; with a user template, Run
+// renders every pod it is about to create before creating the first.
 func NewPodScaler(o PodOptions) (*Scaler, error) {
 	base, err := o.templateData()
 	if err != nil {
@@ -52,7 +53,7 @@ func NewPodScaler(o PodOptions) (*Scaler, error) {
 		return nil, err
 	}
 	return &Scaler{
-		opts: o.Options, plural: "pods", readyWord: "Running", namespace: o.Namespace,
+		opts: o.Options, plural: "pods", readyWord: "Running", namespace: o.Namespace, checkAll: o.TemplateFile != "",
 		newObjects: func(c kubernetes.Interface) objects { return &podObjects{client: c, b: b} },
 	}, nil
 }
@@ -131,7 +132,7 @@ func (b *podBuilder) build(index int) (*corev1.Pod, error) {
 	if err := b.t.decode(d, "Pod", p); err != nil {
 		return nil, err
 	}
-	if err := b.t.checkKind(d.Name, p.TypeMeta, "Pod"); err != nil {
+	if err := b.t.checkKind(d, p.TypeMeta, "Pod"); err != nil {
 		return nil, err
 	}
 	p.Name, p.Namespace = d.Name, d.Namespace
@@ -144,29 +145,6 @@ func (b *podBuilder) build(index int) (*corev1.Pod, error) {
 type podObjects struct {
 	client kubernetes.Interface
 	b      *podBuilder
-}
-
-// preflight checks that the namespace and the priority class exist.
-func (p *podObjects) preflight(ctx context.Context) error {
-	ns, pc := p.b.base.Namespace, p.b.base.PriorityClass
-	_, err := p.client.CoreV1().Namespaces().Get(ctx, ns, metav1.GetOptions{})
-	if apierrors.IsNotFound(err) {
-		return fmt.Errorf("namespace %q does not exist; create it with `kubectl create namespace %s`", ns, ns)
-	}
-	if err != nil {
-		return fmt.Errorf("cannot read namespace %q: %w", ns, err)
-	}
-	if pc == "" {
-		return nil
-	}
-	_, err = p.client.SchedulingV1().PriorityClasses().Get(ctx, pc, metav1.GetOptions{})
-	if apierrors.IsNotFound(err) {
-		return fmt.Errorf("priority class %q does not exist; create it with `kubectl create priorityclass %s --value 1000`", pc, pc)
-	}
-	if err != nil {
-		return fmt.Errorf("cannot read priority class %q: %w", pc, err)
-	}
-	return nil
 }
 
 func (p *podObjects) pods() corev1client.PodInterface {
@@ -183,6 +161,11 @@ func (p *podObjects) list(ctx context.Context, o metav1.ListOptions) ([]metav1.O
 		metas[i] = l.Items[i].ObjectMeta
 	}
 	return metas, l.Continue, nil
+}
+
+func (p *podObjects) check(index int) error {
+	_, err := p.b.build(index)
+	return err
 }
 
 func (p *podObjects) create(ctx context.Context, index int) error {
@@ -226,4 +209,7 @@ func (p *podObjects) ready(obj any) bool {
 	return ok && pod.DeletionTimestamp == nil && pod.Status.Phase == corev1.PodRunning
 }
 
-func (p *podObjects) notReady(objs []any) []Reason { return podReasons(objs) }
+func (p *podObjects) notReady(ctx context.Context, objs []any, h hints) []Reason {
+	h.goneNodes = p.goneNodes(ctx, objs)
+	return podReasons(objs, h)
+}

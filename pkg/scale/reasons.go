@@ -11,6 +11,21 @@ import (
 // maxReasons is how many reasons a timed-out wait shows.
 const maxReasons = 5
 
+// Hints on the simulator in reasons: the cluster's own, or none.
+const (
+	simulatorLogsHint = "is kmctl-simulator running? (kmctl logs kmctl-simulator)"
+	// noSimulatorHint takes the cluster's name.
+	noSimulatorHint = "cluster %q has no kmctl-simulator; is a `kmctl simulate` running against it?"
+)
+
+// hints are what reasons need to know beyond the objects.
+type hints struct {
+	// simulator says how to check what plays kubelet.
+	simulator string
+	// goneNodes holds nodes that pods are bound to but that do not exist.
+	goneNodes map[string]bool
+}
+
 // Reason is one cause of objects not being ready and how many it holds back.
 type Reason struct {
 	Count   int
@@ -45,17 +60,17 @@ func topReasons(messages []string, n int) []Reason {
 }
 
 // podReasons says why each pod is not Running, grouped.
-func podReasons(objs []any) []Reason {
+func podReasons(objs []any, h hints) []Reason {
 	var msgs []string
 	for _, o := range objs {
 		if p, ok := o.(*corev1.Pod); ok {
-			msgs = append(msgs, podReason(p))
+			msgs = append(msgs, podReason(p, h))
 		}
 	}
 	return topReasons(msgs, maxReasons)
 }
 
-func podReason(p *corev1.Pod) string {
+func podReason(p *corev1.Pod, h hints) string {
 	if p.DeletionTimestamp != nil {
 		return "Terminating"
 	}
@@ -63,37 +78,40 @@ func podReason(p *corev1.Pod) string {
 	case corev1.PodRunning:
 		return "Running"
 	case corev1.PodPending, "":
-		return pendingReason(p)
+		return pendingReason(p, h)
 	case corev1.PodSucceeded, corev1.PodFailed:
 		return joinNonEmpty(string(p.Status.Phase), p.Status.Reason, p.Status.Message)
 	}
 	return "phase " + string(p.Status.Phase)
 }
 
-func pendingReason(p *corev1.Pod) string {
+func pendingReason(p *corev1.Pod, h hints) string {
 	for _, c := range p.Status.Conditions {
 		if c.Type == corev1.PodScheduled && c.Status == corev1.ConditionFalse {
 			return joinNonEmpty(orDefault(c.Reason, "Unschedulable"), c.Message)
 		}
 	}
-	if p.Spec.NodeName != "" {
-		return "Pending: on a node but not started; is kmctl-simulator running? (kmctl logs kmctl-simulator)"
+	switch {
+	case h.goneNodes[p.Spec.NodeName]:
+		return fmt.Sprintf("Pending: bound to node %q, which does not exist; create it (kmctl scale node) or delete the pods", p.Spec.NodeName)
+	case p.Spec.NodeName != "":
+		return "Pending: on a node but not started; " + orDefault(h.simulator, simulatorLogsHint)
 	}
 	return "Pending: not scheduled yet; is kube-scheduler running? (kmctl logs kube-scheduler)"
 }
 
 // nodeReasons says why each node is not Ready, grouped.
-func nodeReasons(objs []any) []Reason {
+func nodeReasons(objs []any, h hints) []Reason {
 	var msgs []string
 	for _, o := range objs {
 		if n, ok := o.(*corev1.Node); ok {
-			msgs = append(msgs, nodeReason(n))
+			msgs = append(msgs, nodeReason(n, h))
 		}
 	}
 	return topReasons(msgs, maxReasons)
 }
 
-func nodeReason(n *corev1.Node) string {
+func nodeReason(n *corev1.Node, h hints) string {
 	if n.DeletionTimestamp != nil {
 		return "Terminating"
 	}
@@ -102,7 +120,7 @@ func nodeReason(n *corev1.Node) string {
 			return joinNonEmpty("Ready="+string(c.Status), c.Reason, c.Message)
 		}
 	}
-	return "no Ready condition yet; is kmctl-simulator running? (kmctl logs kmctl-simulator)"
+	return "no Ready condition yet; " + orDefault(h.simulator, simulatorLogsHint)
 }
 
 func joinNonEmpty(parts ...string) string {

@@ -1,6 +1,7 @@
 package scale
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -26,18 +27,19 @@ func TestPodReasons(t *testing.T) {
 	add(40, pendingPod("Unschedulable", gpu))
 	add(7, &corev1.Pod{Status: corev1.PodStatus{Phase: corev1.PodPending}})
 	add(3, &corev1.Pod{Spec: corev1.PodSpec{NodeName: "n1"}, Status: corev1.PodStatus{Phase: corev1.PodPending}})
+	add(3, &corev1.Pod{Spec: corev1.PodSpec{NodeName: "gone"}, Status: corev1.PodStatus{Phase: corev1.PodPending}})
 	add(2, &corev1.Pod{Status: corev1.PodStatus{Phase: corev1.PodFailed, Reason: "OutOfcpu", Message: "no cpu"}})
 	add(2, pendingPod("SchedulingGated", "waiting for gates"))
 	add(1, &corev1.Pod{ObjectMeta: metav1.ObjectMeta{DeletionTimestamp: &metav1.Time{}}})
 	add(1, pendingPod("", "x"))
-	got := podReasons(pods)
+	got := podReasons(pods, hints{goneNodes: map[string]bool{"gone": true}})
 	want := []Reason{
 		{40, "Unschedulable: " + gpu},
 		{7, "Pending: not scheduled yet; is kube-scheduler running? (kmctl logs kube-scheduler)"},
+		{3, `Pending: bound to node "gone", which does not exist; create it (kmctl scale node) or delete the pods`},
 		{3, "Pending: on a node but not started; is kmctl-simulator running? (kmctl logs kmctl-simulator)"},
 		{2, "Failed: OutOfcpu: no cpu"},
-		{2, "SchedulingGated: waiting for gates"},
-		{2, "other reasons (2 more kinds)"},
+		{4, "other reasons (3 more kinds)"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got\n%v\nwant\n%v", got, want)
@@ -52,7 +54,7 @@ func TestNodeReasons(t *testing.T) {
 			{Type: corev1.NodeReady, Status: corev1.ConditionUnknown, Reason: "NodeStatusUnknown", Message: "Kubelet stopped posting node status."},
 		}}},
 	}
-	got := nodeReasons(nodes)
+	got := nodeReasons(nodes, hints{})
 	if len(got) != 2 || got[0].Count != 2 || !strings.Contains(got[0].Message, "no Ready condition") ||
 		got[1].Message != "Ready=Unknown: NodeStatusUnknown: Kubelet stopped posting node status." {
 		t.Errorf("got %v", got)
@@ -66,6 +68,19 @@ func TestNotReadyError(t *testing.T) {
 	for _, w := range []string{"42 of 100 pods are not Running after 10m0s", "--timeout", "    40  Unschedulable: x", "     2  Terminating"} {
 		if !strings.Contains(msg, w) {
 			t.Errorf("%q does not contain %q", msg, w)
+		}
+	}
+}
+
+// TestReasonsWithoutSimulator checks that a cluster without kmctl-simulator
+// gets reasons that do not send the user to its logs.
+func TestReasonsWithoutSimulator(t *testing.T) {
+	h := hints{simulator: fmt.Sprintf(noSimulatorHint, "c")}
+	bound := &corev1.Pod{Spec: corev1.PodSpec{NodeName: "n1"}, Status: corev1.PodStatus{Phase: corev1.PodPending}}
+	msgs := []string{nodeReasons([]any{&corev1.Node{}}, h)[0].Message, podReasons([]any{bound}, h)[0].Message}
+	for _, m := range msgs {
+		if strings.Contains(m, "kmctl logs") || !strings.Contains(m, "`kmctl simulate`") || !strings.Contains(m, `cluster "c" has no kmctl-simulator`) {
+			t.Errorf("reason %q", m)
 		}
 	}
 }

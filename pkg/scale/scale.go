@@ -54,6 +54,10 @@ type Options struct {
 	Annotations []string
 	// Wait waits until every object is Ready (nodes) or Running (pods).
 	Wait bool
+	// WaitSet tells that Wait was given on the command line, not defaulted;
+	// Scaler.Connect drops only a defaulted wait on a cluster without
+	// kmctl-simulator.
+	WaitSet bool
 	// Timeout bounds the whole run: listing, writes and the wait.
 	Timeout time.Duration
 	// Parallel is how many requests are in flight at once.

@@ -7,9 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
-	"strings"
 	"text/template"
 
 	corev1 "k8s.io/api/core/v1"
@@ -53,8 +50,10 @@ type TemplateData struct {
 type Template struct {
 	// file names the template in errors: the user's path or "built-in <name>".
 	file string
-	t    *template.Template
-	memo decodeMemo
+	// source holds the template's lines, trimmed, to find a rendered line in.
+	source []string
+	t      *template.Template
+	memo   decodeMemo
 }
 
 // funcs are the helpers a template may call besides text/template's own.
@@ -89,7 +88,7 @@ func ParseTemplate(file, text string) (*Template, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot parse template %s: %v", file, trimTemplatePrefix(err))
 	}
-	return &Template{file: file, t: t}, nil
+	return &Template{file: file, source: trimmedLines(text), t: t}, nil
 }
 
 // LoadTemplate reads path, or parses the built-in text when path is empty.
@@ -108,13 +107,9 @@ func LoadTemplate(path, builtinName, builtin string) (*Template, error) {
 func (t *Template) Render(d TemplateData) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := t.t.Execute(&buf, d); err != nil {
-		return nil, fmt.Errorf("cannot render template %s for %s: %v", t.file, d.Name, trimTemplatePrefix(err))
+		return nil, t.renderError(d, err)
 	}
 	return buf.Bytes(), nil
-}
-
-func trimTemplatePrefix(err error) string {
-	return strings.TrimPrefix(err.Error(), "template: ")
 }
 
 // decode renders d and decodes the YAML strictly into obj (a *corev1.Node or
@@ -129,7 +124,7 @@ func (t *Template) decode(d TemplateData, kind string, obj runtime.Object) error
 	if t.memo.load(key, d.Name, obj) {
 		return nil
 	}
-	if err := t.decodeRendered(d.Name, kind, rendered, obj); err != nil {
+	if err := t.decodeRendered(d, kind, rendered, obj); err != nil {
 		return err
 	}
 	t.memo.store(key, d.Name, obj)
@@ -137,51 +132,26 @@ func (t *Template) decode(d TemplateData, kind string, obj runtime.Object) error
 }
 
 // decodeRendered decodes one render strictly into obj.
-func (t *Template) decodeRendered(name, kind string, rendered []byte, obj runtime.Object) error {
+func (t *Template) decodeRendered(d TemplateData, kind string, rendered []byte, obj runtime.Object) error {
 	data, err := yaml.YAMLToJSONStrict(rendered)
 	if err != nil {
-		return t.yamlError(name, rendered, err)
+		return t.yamlError(d, rendered, err)
 	}
 	strict, err := sigsjson.UnmarshalStrict(data, obj)
 	if err == nil && len(strict) > 0 {
 		err = errors.Join(strict...)
 	}
 	if err != nil {
-		return fmt.Errorf("template %s renders a %s kmctl cannot use for %s: %v", t.file, kind, name, trimJSONPrefix(err))
+		return t.decodeError(d, kind, rendered, data, err)
 	}
 	return nil
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
-
-// yamlError names the template, the line of the rendered YAML and that line's text.
-func (t *Template) yamlError(name string, rendered []byte, err error) error {
-	m := yamlLine.FindStringSubmatch(err.Error())
-	if m == nil {
-		return fmt.Errorf("template %s renders invalid YAML for %s: %v", t.file, name, strings.TrimPrefix(err.Error(), "error converting YAML to JSON: "))
-	}
-	n, _ := strconv.Atoi(m[1])
-	lines := strings.Split(string(rendered), "\n")
-	text := ""
-	if n >= 1 && n <= len(lines) {
-		text = fmt.Sprintf(" (rendered line: %q)", lines[n-1])
-	}
-	return fmt.Errorf("template %s renders invalid YAML for %s: line %d: %s%s", t.file, name, n, m[2], text)
-}
-
-func trimJSONPrefix(err error) string {
-	s := err.Error()
-	for _, p := range []string{"error unmarshaling JSON: ", "while decoding JSON: ", "json: "} {
-		s = strings.ReplaceAll(s, p, "")
-	}
-	return s
-}
-
 // checkKind fails when the template renders another kind than the command makes.
-func (t *Template) checkKind(name string, tm metav1.TypeMeta, kind string) error {
+func (t *Template) checkKind(d TemplateData, tm metav1.TypeMeta, kind string) error {
 	if tm.Kind == kind && tm.APIVersion == "v1" {
 		return nil
 	}
 	return fmt.Errorf("template %s renders apiVersion %q kind %q for %s; it must render apiVersion v1 kind %s",
-		t.file, tm.APIVersion, tm.Kind, name, kind)
+		t.file, tm.APIVersion, tm.Kind, objectRef(d), kind)
 }

@@ -3,13 +3,17 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
 
+	"github.com/kmctl/kmctl/pkg/cluster"
 	"github.com/kmctl/kmctl/pkg/cmd"
 	"github.com/kmctl/kmctl/pkg/cmd/benchmark"
 	buildbinaries "github.com/kmctl/kmctl/pkg/cmd/build/binaries"
@@ -36,7 +40,12 @@ func Main(args []string) int {
 	defer stop()
 	root := NewRootCommand(&cmd.Globals{Out: os.Stdout, ErrOut: os.Stderr})
 	root.SetArgs(args)
-	if err := root.ExecuteContext(ctx); err != nil {
+	err := root.ExecuteContext(ctx)
+	var status cluster.ExitStatus
+	if errors.As(err, &status) {
+		return int(status) // kubectl has said what went wrong
+	}
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "ERROR: %v\n", err)
 		return 1
 	}
@@ -70,10 +79,68 @@ func NewRootCommand(g *cmd.Globals) *cobra.Command {
 	return root
 }
 
+// group returns a command that only holds children. It parses no flags of
+// its own: when cobra finds no child in the arguments, the group gets them
+// all and says which word is not a child (with cobra's "did you mean"), not
+// that a child's flag is unknown to it.
 func group(use, short string, children ...*cobra.Command) *cobra.Command {
-	c := &cobra.Command{Use: use, Short: short, Args: cobra.NoArgs, RunE: func(c *cobra.Command, _ []string) error {
-		return c.Help()
-	}}
+	c := &cobra.Command{
+		Use: use, Short: short,
+		DisableFlagParsing:         true,
+		SuggestionsMinimumDistance: 2,
+		Args:                       cobra.ArbitraryArgs,
+		RunE:                       runGroup,
+	}
 	c.AddCommand(children...)
 	return c
+}
+
+// runGroup shows the group's help, or says that its arguments name no child.
+func runGroup(c *cobra.Command, args []string) error {
+	if len(args) == 0 || slices.Contains(args, "-h") || slices.Contains(args, "--help") {
+		return c.Help()
+	}
+	word := firstWord(args)
+	if word == "" {
+		return fmt.Errorf("%s needs a subcommand: %s\nRun '%s --help' for usage",
+			c.CommandPath(), strings.Join(childNames(c), ", "), c.CommandPath())
+	}
+	var hint strings.Builder
+	if s := c.SuggestionsFor(word); len(s) > 0 {
+		hint.WriteString("\n\nDid you mean this?\n")
+		for _, name := range s {
+			fmt.Fprintf(&hint, "\t%s\n", name)
+		}
+	}
+	return fmt.Errorf("unknown command %q for %q%s\nRun '%s --help' for usage",
+		word, c.CommandPath(), hint.String(), c.CommandPath())
+}
+
+// firstWord returns the first argument that is neither a flag nor a flag's
+// value; like cobra, it takes a flag without "=" to have a value.
+func firstWord(args []string) string {
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "--":
+			return ""
+		case strings.HasPrefix(a, "-"):
+			if !strings.Contains(a, "=") {
+				i++
+			}
+		default:
+			return a
+		}
+	}
+	return ""
+}
+
+// childNames lists the names of the commands c holds.
+func childNames(c *cobra.Command) []string {
+	var names []string
+	for _, child := range c.Commands() {
+		if child.IsAvailableCommand() {
+			names = append(names, child.Name())
+		}
+	}
+	return names
 }

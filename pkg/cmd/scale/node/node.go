@@ -23,8 +23,9 @@ type flagpole struct {
 func NewCommand(g *cmd.Globals) *cobra.Command {
 	f := &flagpole{}
 	c := &cobra.Command{
-		Use:   "node",
-		Short: "Create or delete fake nodes until --replicas of them exist",
+		Use:     "node",
+		Aliases: []string{"nodes"},
+		Short:   "Create or delete fake nodes until --replicas of them exist",
 		Long: `Create or delete fake nodes named <prefix>-<index> until --replicas of them
 exist. The cluster's simulator plays kubelet for them. Scaling up fills the
 lowest free indices, scaling down deletes the highest first; running the same
@@ -58,13 +59,13 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	fs.StringSliceVar(&o.Taints, "taint", nil, "taint key=value:Effect or key:Effect, Effect being NoSchedule, PreferNoSchedule or NoExecute (repeatable)")
 	fs.StringVar(&o.TemplateFile, "template", "", "node template file (default: the built-in templates/node.yaml)")
 	fs.StringVar(&o.Prefix, "prefix", scale.DefaultNodePrefix, "node names are <prefix>-<index>; each prefix is scaled on its own")
-	fs.BoolVar(&o.Wait, "wait", true, "wait until every node is Ready")
+	fs.BoolVar(&o.Wait, "wait", true, "wait until every node is Ready (in a cluster created with --disable kmctl-simulator, only when given)")
 	fs.DurationVar(&o.Timeout, "timeout", 10*time.Minute, "how long the whole command may take, waiting included")
 	fs.IntVar(&o.Parallel, "parallel", scale.DefaultParallel, "requests in flight at once")
 }
 
 func runE(c *cobra.Command, g *cmd.Globals, f *flagpole) error {
-	f.o.Progress = g.ErrOut
+	f.o.Progress, f.o.WaitSet = g.ErrOut, c.Flags().Changed("wait")
 	s, err := scale.NewNodeScaler(f.o)
 	if err != nil {
 		return err
@@ -73,11 +74,11 @@ func runE(c *cobra.Command, g *cmd.Globals, f *flagpole) error {
 	if err != nil {
 		return err
 	}
-	client, err := scale.Connect(c.Context(), m, f.name, g.ErrOut)
+	cl, err := s.Connect(c.Context(), m, f.name, g.ErrOut)
 	if err != nil {
 		return err
 	}
-	res, err := s.Run(c.Context(), client)
+	res, err := s.Run(c.Context(), cl.Client)
 	var notReady *scale.NotReadyError
 	if err == nil || errors.As(err, &notReady) {
 		fmt.Fprintln(g.Out, res)

@@ -25,8 +25,9 @@ type flagpole struct {
 func NewCommand(g *cmd.Globals) *cobra.Command {
 	f := &flagpole{}
 	c := &cobra.Command{
-		Use:   "pod",
-		Short: "Create or delete pods until --replicas of them exist",
+		Use:     "pod",
+		Aliases: []string{"pods"},
+		Short:   "Create or delete pods until --replicas of them exist",
 		Long: `Create or delete pods named <prefix>-<index> in --namespace until --replicas
 of them exist, for the scheduler to place on the fake nodes. Scaling up fills
 the lowest free indices, scaling down deletes the highest first; running the
@@ -68,7 +69,7 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 }
 
 func runE(c *cobra.Command, g *cmd.Globals, f *flagpole) error {
-	f.o.Progress = g.ErrOut
+	f.o.Progress, f.o.WaitSet = g.ErrOut, c.Flags().Changed("wait")
 	s, err := scale.NewPodScaler(f.o)
 	if err != nil {
 		return err
@@ -77,21 +78,18 @@ func runE(c *cobra.Command, g *cmd.Globals, f *flagpole) error {
 	if err != nil {
 		return err
 	}
-	client, err := scale.Connect(c.Context(), m, f.name, g.ErrOut)
+	cl, err := s.Connect(c.Context(), m, f.name, g.ErrOut)
 	if err != nil {
 		return err
 	}
-	if !f.o.Wait {
+	client := cl.Client
+	if !s.Waits() {
 		res, err := s.Run(c.Context(), client)
 		printResult(g, res, err, nil)
 		return err
 	}
-	cfg, err := m.Config(f.name)
-	if err != nil {
-		return err
-	}
 	var res scale.Result
-	meter := bench.NewPodMeter(cfg, 0)
+	meter := bench.NewPodMeter(cl.Config, 0)
 	ps, err := meter.Measure(c.Context(), warnOnce(g), func() error {
 		var err error
 		res, err = s.Run(c.Context(), client)
