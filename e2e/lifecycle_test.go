@@ -142,8 +142,8 @@ func TestClusterLifecycle(t *testing.T) {
 		if _, ok := cfg.Contexts[ctxName]; ok {
 			t.Errorf("context %s still in kubeconfig", ctxName)
 		}
-		if cfg.CurrentContext != "" {
-			t.Errorf("current-context %q should be cleared", cfg.CurrentContext)
+		if cfg.CurrentContext != "keep-me" {
+			t.Errorf("current-context %q should be back to the user's keep-me", cfg.CurrentContext)
 		}
 		assertContextKept(t, e.kubeconfigPath())
 	})
