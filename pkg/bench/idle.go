@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kmctl/kmctl/components"
+	"github.com/kmctl/kmctl/pkg/runtime/binary"
 )
 
 // idleComponents are the processes whose idle cost is measured, in the
@@ -25,8 +26,9 @@ type procReading struct {
 // readComponents samples every idle component of the work dir.
 func readComponents(workDir string) map[string]procReading {
 	out := map[string]procReading{}
+	rt := binary.New(workDir)
 	for _, name := range idleComponents {
-		pid, err := readPidFile(workDir, name)
+		pid, err := rt.Pid(name)
 		if err != nil {
 			out[name] = procReading{err: err}
 			continue

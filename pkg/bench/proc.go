@@ -3,7 +3,6 @@ package bench
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -106,20 +105,4 @@ func readProc(pid int) (ProcSample, error) {
 		return ProcSample{}, fmt.Errorf("pid %d: %w", pid, err)
 	}
 	return ProcSample{At: at, Ticks: ticks, RSS: rss, PeakRSS: peak}, nil
-}
-
-// readPidFile returns the pid on the first line of a binary runtime's pid
-// file, <workdir>/pids/<component>.pid.
-func readPidFile(workDir, component string) (int, error) {
-	path := filepath.Join(workDir, "pids", component+".pid")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return 0, fmt.Errorf("cannot read the pid of %s (is the runtime binary?): %w", component, err)
-	}
-	first, _, _ := strings.Cut(string(data), "\n")
-	pid, err := strconv.Atoi(strings.TrimSpace(first))
-	if err != nil || pid <= 0 {
-		return 0, fmt.Errorf("malformed pid file %s", path)
-	}
-	return pid, nil
 }

@@ -2,7 +2,6 @@ package bench
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 )
@@ -70,29 +69,6 @@ func TestReadProcSelf(t *testing.T) {
 	}
 	if s.RSS == 0 || s.PeakRSS < s.RSS {
 		t.Errorf("readProc(self) = %+v", s)
-	}
-}
-
-func TestReadPidFile(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "pids"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	write := func(name, body string) {
-		if err := os.WriteFile(filepath.Join(dir, "pids", name+".pid"), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("etcd", "4242\n/cache/etcd\n")
-	write("bad", "x\n")
-	if pid, err := readPidFile(dir, "etcd"); err != nil || pid != 4242 {
-		t.Errorf("readPidFile(etcd) = %d, %v", pid, err)
-	}
-	if _, err := readPidFile(dir, "bad"); err == nil {
-		t.Error("want an error for a malformed pid file")
-	}
-	if _, err := readPidFile(dir, "missing"); err == nil {
-		t.Error("want an error for a missing pid file")
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kmctl/kmctl/components"
+	"github.com/kmctl/kmctl/pkg/runtime/docker"
 )
 
 // printPlan prints every file create would write and every process it would
@@ -22,7 +23,7 @@ func (m *Manager) printPlan(out io.Writer, cfg *Config, l layout, userSched []by
 	}
 	for _, c := range comps {
 		fmt.Fprintf(out, "start %s:\n", c.Name)
-		if cfg.Runtime == DockerRuntime {
+		if cfg.Runtime == docker.Name {
 			printContainer(out, cfg, c, replace)
 		}
 		for _, e := range c.Env {
@@ -81,7 +82,7 @@ func printContainer(out io.Writer, cfg *Config, c components.Component, replace 
 	if image == "" {
 		image = "<built from " + replace.Replace(c.Binary) + ">"
 	}
-	fmt.Fprintf(out, "  container %s on network %s, image %s\n", containerName(cfg.Name, c.Name), "kmctl-"+cfg.Name, image)
+	fmt.Fprintf(out, "  container %s on network %s, image %s\n", docker.ContainerName(cfg.Name, c.Name), "kmctl-"+cfg.Name, image)
 	for _, p := range c.Ports {
 		fmt.Fprintf(out, "  publish 127.0.0.1:%d -> %d (%s)\n", p.HostPort, p.Port, p.Name)
 	}

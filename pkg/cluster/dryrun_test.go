@@ -17,6 +17,7 @@ import (
 	"github.com/kmctl/kmctl/pkg/artifacts"
 	"github.com/kmctl/kmctl/pkg/log"
 	"github.com/kmctl/kmctl/pkg/ports"
+	"github.com/kmctl/kmctl/pkg/runtime/docker"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata (go test ./pkg/cluster -run Golden -update)")
@@ -117,7 +118,7 @@ func TestDryRunGolden(t *testing.T) {
 			name:   "docker",
 			golden: "testdata/docker/create_cluster.txt",
 			setup: func(t *testing.T, cfg *Config) []string {
-				cfg.Runtime = DockerRuntime
+				cfg.Runtime = docker.Name
 				return nil
 			},
 			check: func(t *testing.T, plan string) {

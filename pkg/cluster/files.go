@@ -9,6 +9,7 @@ import (
 	"github.com/kmctl/kmctl/components"
 	"github.com/kmctl/kmctl/pkg/kubeconfig"
 	"github.com/kmctl/kmctl/pkg/pki"
+	"github.com/kmctl/kmctl/pkg/runtime/docker"
 	"github.com/kmctl/kmctl/pkg/schedconfig"
 )
 
@@ -22,7 +23,7 @@ func writeFiles(x executor, cfg *Config, l layout, userSchedConfig []byte) error
 	err := x.generatePKI(l.pki(), pki.Options{
 		CommonName:   ContextName(cfg.Name) + "-ca",
 		APIServerIPs: []net.IP{loopback},
-		APIServerDNS: []string{"localhost", containerName(cfg.Name, components.KubeAPIServer)},
+		APIServerDNS: []string{"localhost", docker.ContainerName(cfg.Name, components.KubeAPIServer)},
 	})
 	if err != nil {
 		return fmt.Errorf("failed to create certificates: %w", err)

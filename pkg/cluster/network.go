@@ -1,9 +1,10 @@
 package cluster
 
-import "fmt"
+import (
+	"fmt"
 
-// DockerRuntime is the name of the docker runtime on the command line.
-const DockerRuntime = "docker"
+	"github.com/kmctl/kmctl/pkg/runtime/docker"
+)
 
 // netView says where components listen and how they reach each other: on
 // 127.0.0.1 as processes, by container name on the cluster's network in docker.
@@ -15,16 +16,10 @@ type netView struct {
 }
 
 func viewFor(cfg *Config) netView {
-	if cfg.Runtime == DockerRuntime {
-		return netView{bind: "0.0.0.0", peer: func(c string) string { return containerName(cfg.Name, c) }}
+	if cfg.Runtime == docker.Name {
+		return netView{bind: "0.0.0.0", peer: func(c string) string { return docker.ContainerName(cfg.Name, c) }}
 	}
 	return netView{bind: loopback.String(), peer: func(string) string { return loopback.String() }}
-}
-
-// containerName is the name of a component's container (and its host name
-// on the cluster's network); the docker runtime names containers the same way.
-func containerName(cluster, component string) string {
-	return fmt.Sprintf("kmctl-%s-%s", cluster, component)
 }
 
 // peerURL is how a component reaches another one.

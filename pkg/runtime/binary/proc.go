@@ -77,3 +77,20 @@ func procAvailable() bool {
 	_, err := os.Stat("/proc/self/stat")
 	return err == nil
 }
+
+// Pid returns the pid of the named component's process, checked the way
+// Stop checks it: alive and still running the binary its pid file records,
+// so that a reused pid is never taken for the component.
+func (r *Runtime) Pid(name string) (int, error) {
+	path := r.pidPath(name)
+	pid, binary, err := readPid(path)
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("cannot read the pid of %s (is the runtime binary?): %w", name, err)
+	case !alive(pid):
+		return 0, fmt.Errorf("%s (pid %d) is not running", name, pid)
+	case binary == "" || !runsBinary(pid, binary):
+		return 0, fmt.Errorf("pid %d of %s no longer runs %s", pid, name, binary)
+	}
+	return pid, nil
+}
