@@ -21,19 +21,11 @@ import (
 // processes are killed when the test ends, whatever happens.
 func sleepers(t *testing.T, e *testEnv, name string) []int {
 	t.Helper()
-	dir := Dir(e.home, name)
-	mkdir(t, dir)
-	cfg := e.config(name)
-	if err := saveYAML(filepath.Join(dir, configFile), &cfg); err != nil {
-		t.Fatal(err)
-	}
 	comps := []components.Component{
 		{Name: components.Etcd, Binary: "/bin/sleep", Args: []string{"300"}},
 		{Name: components.KubeAPIServer, Binary: "/bin/sleep", Args: []string{"301"}},
 	}
-	if err := saveYAML(filepath.Join(dir, "components.yaml"), comps); err != nil {
-		t.Fatal(err)
-	}
+	dir, _ := savedCluster(t, e, name, comps)
 	rt := binary.New(dir)
 	var pids []int
 	for _, c := range comps {
@@ -48,6 +40,22 @@ func sleepers(t *testing.T, e *testEnv, name string) []int {
 		}
 	})
 	return pids
+}
+
+// savedCluster writes the work dir of a cluster as create leaves it before
+// anything starts: its config and its component list.
+func savedCluster(t *testing.T, e *testEnv, name string, comps []components.Component) (string, Config) {
+	t.Helper()
+	dir := Dir(e.home, name)
+	mkdir(t, dir)
+	cfg := e.config(name)
+	if err := saveYAML(filepath.Join(dir, configFile), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if err := saveYAML(filepath.Join(dir, "components.yaml"), comps); err != nil {
+		t.Fatal(err)
+	}
+	return dir, cfg
 }
 
 func pidOf(t *testing.T, dir, component string) int {

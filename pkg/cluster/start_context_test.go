@@ -40,16 +40,8 @@ func fakeAPI(t *testing.T) *httptest.Server {
 // kubeconfig for srv, but no context in the user's kubeconfig.
 func unmergedCluster(t *testing.T, e *testEnv, name string, srv *httptest.Server) Config {
 	t.Helper()
-	dir := Dir(e.home, name)
-	mkdir(t, dir)
-	cfg := e.config(name)
-	if err := saveYAML(filepath.Join(dir, configFile), &cfg); err != nil {
-		t.Fatal(err)
-	}
 	comps := []components.Component{{Name: components.Etcd, Binary: "/bin/sleep", Args: []string{"300"}}}
-	if err := saveYAML(filepath.Join(dir, "components.yaml"), comps); err != nil {
-		t.Fatal(err)
-	}
+	dir, cfg := savedCluster(t, e, name, comps)
 	writeAdminKubeconfig(t, dir, name, srv.URL, srv)
 	if err := (layout{dir: dir}).markUnfinished(); err != nil {
 		t.Fatal(err)
