@@ -53,7 +53,7 @@ func TestDamagedConfig(t *testing.T) {
 func TestLeaseRenewFraction(t *testing.T) {
 	for grace, want := range map[time.Duration]float64{
 		10 * time.Second: 0.5, 40 * time.Second: 0.5, 4 * time.Minute: 0.5,
-		5 * time.Minute: 0.75, DefaultNodeMonitorGracePeriod: 0.75, time.Hour: 0.75,
+		5 * time.Minute: 0.75, 20 * time.Minute: 0.75, DefaultNodeMonitorGracePeriod: 0.75,
 	} {
 		if got := LeaseRenewFraction(grace); got != want {
 			t.Errorf("LeaseRenewFraction(%s) = %v, want %v", grace, got, want)
