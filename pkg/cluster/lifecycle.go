@@ -62,9 +62,14 @@ func (m *Manager) Start(ctx context.Context, name string, wait time.Duration) er
 }
 
 // ensureContext merges the cluster's context into the user's kubeconfig, as
-// create does last, unless it is there already with the cluster's server and
-// credentials: a create that failed or was interrupted never merged it.
+// create does last, when create did not finish (a create that failed or was
+// interrupted never merged it) and the context is not there already with the
+// cluster's server and credentials. After a finished create the kubeconfig
+// is the user's: a context they removed stays removed.
 func (m *Manager) ensureContext(h *handle) error {
+	if !h.l.isUnfinished() {
+		return nil
+	}
 	cfg := *h.cfg
 	cfg.Kubeconfig = m.userKubeconfig(h.cfg)
 	if contextUpToDate(cfg.Kubeconfig, h.l.adminKubeconfig(), ContextName(cfg.Name)) {

@@ -102,6 +102,22 @@ func TestStartMergesMissingContext(t *testing.T) {
 	}
 }
 
+// TestStartLeavesAFinishedClustersKubeconfigAlone checks that after a
+// finished create, start does not put back a context the user removed.
+func TestStartLeavesAFinishedClustersKubeconfigAlone(t *testing.T) {
+	e := newTestEnv(t, true)
+	cfg := unmergedCluster(t, e, "done", fakeAPI(t))
+	if err := (layout{dir: Dir(e.home, "done")}).markFinished(); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.m.Start(context.Background(), "done", time.Minute); err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	if _, err := os.Stat(cfg.Kubeconfig); !os.IsNotExist(err) {
+		t.Errorf("Start wrote %s after a finished create: %v", cfg.Kubeconfig, err)
+	}
+}
+
 // TestStartReportsUnwritableKubeconfig checks that a start that cannot set
 // the context fails with an error naming the file and the way out.
 func TestStartReportsUnwritableKubeconfig(t *testing.T) {

@@ -87,6 +87,7 @@ func group(use, short string, children ...*cobra.Command) *cobra.Command {
 	c := &cobra.Command{
 		Use: use, Short: short,
 		DisableFlagParsing:         true,
+		DisableFlagsInUseLine:      true,
 		SuggestionsMinimumDistance: 2,
 		Args:                       cobra.ArbitraryArgs,
 		RunE:                       runGroup,
@@ -101,6 +102,9 @@ func runGroup(c *cobra.Command, args []string) error {
 		return c.Help()
 	}
 	word := firstWord(args)
+	if word == "" && onlyGlobalFlags(c, args) {
+		return c.Help() // `kmctl scale -v 1`, as before groups stopped parsing flags
+	}
 	if word == "" {
 		return fmt.Errorf("%s needs a subcommand: %s\nRun '%s --help' for usage",
 			c.CommandPath(), strings.Join(childNames(c), ", "), c.CommandPath())
@@ -117,14 +121,15 @@ func runGroup(c *cobra.Command, args []string) error {
 }
 
 // firstWord returns the first argument that is neither a flag nor a flag's
-// value; like cobra, it takes a flag without "=" to have a value.
+// value; like cobra, it takes a flag without "=" (--name x, -n x, but not
+// -n2) to have a value.
 func firstWord(args []string) string {
 	for i := 0; i < len(args); i++ {
 		switch a := args[i]; {
 		case a == "--":
 			return ""
 		case strings.HasPrefix(a, "-"):
-			if !strings.Contains(a, "=") {
+			if takesNext(a) {
 				i++
 			}
 		default:
@@ -132,6 +137,38 @@ func firstWord(args []string) string {
 		}
 	}
 	return ""
+}
+
+// takesNext reports whether a flag argument leaves its value to the next one.
+func takesNext(flag string) bool {
+	if strings.Contains(flag, "=") {
+		return false
+	}
+	return strings.HasPrefix(flag, "--") || len(flag) == 2
+}
+
+// onlyGlobalFlags reports whether args are only the root's persistent flags
+// (such as -v 1) and their values.
+func onlyGlobalFlags(c *cobra.Command, args []string) bool {
+	global := c.Root().PersistentFlags()
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") {
+			return false
+		}
+		known := global.Lookup(name) != nil
+		if len(a) >= 2 && a[1] != '-' {
+			known = global.ShorthandLookup(name[:1]) != nil
+		}
+		if !known {
+			return false
+		}
+		if takesNext(a) {
+			i++
+		}
+	}
+	return true
 }
 
 // childNames lists the names of the commands c holds.

@@ -33,6 +33,9 @@ func TestScaleGroup(t *testing.T) {
 		{[]string{"scale", "--replicas", "3"}, "kmctl scale needs a subcommand: node, pod"},
 		{[]string{"create", "clusters", "--name", "x"}, "Did you mean this?\n\tcluster\n"},
 		{[]string{"scale"}, ""},
+		{[]string{"scale", "-v", "1"}, ""},
+		{[]string{"scale", "--verbosity=2"}, ""},
+		{[]string{"scale", "-v2", "pds"}, "Did you mean this?\n\tpod\n"},
 		{[]string{"scale", "--help"}, ""},
 	}
 	for _, c := range cases {
@@ -55,6 +58,7 @@ func TestFirstWord(t *testing.T) {
 		{[]string{"--a=b", "-v", "2", "x", "y"}, "x"},
 		{[]string{"--replicas", "3"}, ""},
 		{[]string{"--", "pods"}, ""},
+		{[]string{"-v2", "pds"}, "pds"},
 	}
 	for _, c := range cases {
 		if got := firstWord(c.args); got != c.want {

@@ -42,7 +42,7 @@ func runE(c *cobra.Command, g *cmd.Globals) error {
 	for _, name := range names {
 		st, err := m.Status(c.Context(), name)
 		if err != nil {
-			fmt.Fprintf(w, "%s\t?\t?\terror: %v\n", name, err)
+			fmt.Fprintf(w, "%s\t%s\t%s\terror: %v\n", name, dash(st.Runtime), dash(st.Version), err)
 			continue
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", st.Name, dash(st.Runtime), dash(st.Version), st)
