@@ -1,7 +1,6 @@
 package cluster
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,9 +8,6 @@ import (
 	"os"
 	"strings"
 	"time"
-
-	"k8s.io/client-go/tools/clientcmd"
-	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 
 	"github.com/kmctl/kmctl/components"
 	"github.com/kmctl/kmctl/pkg/kubeconfig"
@@ -62,20 +58,15 @@ func (m *Manager) Start(ctx context.Context, name string, wait time.Duration) er
 }
 
 // ensureContext merges the cluster's context into the user's kubeconfig, as
-// create does last, when create did not finish (a create that failed or was
-// interrupted never merged it) and the context is not there already with the
-// cluster's server and credentials. After a finished create the kubeconfig
-// is the user's: a context they removed stays removed.
+// create does last, when create did not finish: a create that failed or was
+// interrupted never merged it. After a finished create the kubeconfig is the
+// user's: a context they removed stays removed.
 func (m *Manager) ensureContext(h *handle) error {
 	if !h.l.isUnfinished() {
 		return nil
 	}
 	cfg := *h.cfg
 	cfg.Kubeconfig = m.userKubeconfig(h.cfg)
-	if contextUpToDate(cfg.Kubeconfig, h.l.adminKubeconfig(), ContextName(cfg.Name)) {
-		m.Log.Infof(" • context %s already in %s", ContextName(cfg.Name), cfg.Kubeconfig)
-		return nil
-	}
 	if err := m.mergeKubeconfig(&cfg, h.l); err != nil {
 		return fmt.Errorf("the cluster runs, but its context %s could not be set in %s: %w; fix that file, then run `kmctl start cluster --name %s` again",
 			ContextName(cfg.Name), cfg.Kubeconfig, err, cfg.Name)
@@ -132,35 +123,6 @@ func (m *Manager) removeContext(h *handle, name string) error {
 		return fmt.Errorf("failed to remove context %s from %s: %w", ContextName(name), path, err)
 	}
 	return nil
-}
-
-// contextUpToDate reports whether the kubeconfig at path holds the context
-// name with the server, CA and client credentials of the admin kubeconfig.
-func contextUpToDate(path, admin, name string) bool {
-	have, err := clientcmd.LoadFromFile(path)
-	if err != nil {
-		return false
-	}
-	want, err := clientcmd.LoadFromFile(admin)
-	if err != nil {
-		return false
-	}
-	hc, hu := contextParts(have, name)
-	wc, wu := contextParts(want, name)
-	if hc == nil || hu == nil || wc == nil || wu == nil {
-		return false
-	}
-	return hc.Server == wc.Server && bytes.Equal(hc.CertificateAuthorityData, wc.CertificateAuthorityData) &&
-		bytes.Equal(hu.ClientCertificateData, wu.ClientCertificateData) && bytes.Equal(hu.ClientKeyData, wu.ClientKeyData)
-}
-
-// contextParts returns the cluster and user the named context refers to.
-func contextParts(cfg *clientcmdapi.Config, name string) (*clientcmdapi.Cluster, *clientcmdapi.AuthInfo) {
-	c := cfg.Contexts[name]
-	if c == nil {
-		return nil, nil
-	}
-	return cfg.Clusters[c.Cluster], cfg.AuthInfos[c.AuthInfo]
 }
 
 // DeleteOption changes what Delete removes.

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -135,44 +134,5 @@ func TestStartReportsUnwritableKubeconfig(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(cfg.Kubeconfig); string(data) != "contexts: [broken: kmctl-late\n" {
 		t.Errorf("malformed kubeconfig was rewritten:\n%s", data)
-	}
-}
-
-func TestContextUpToDate(t *testing.T) {
-	srv := fakeAPI(t)
-	dir := t.TempDir()
-	writeAdminKubeconfig(t, dir, "c", srv.URL, srv)
-	admin := layout{dir: dir}.adminKubeconfig()
-	same, err := os.ReadFile(admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	other := t.TempDir()
-	writeAdminKubeconfig(t, other, "c", "https://127.0.0.1:1", srv)
-	moved, err := os.ReadFile(layout{dir: other}.adminKubeconfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		name    string
-		content string // "" means no file
-		want    bool
-	}{
-		{"no kubeconfig", "", false},
-		{"malformed", "contexts: [\n", false},
-		{"no such context", "apiVersion: v1\nkind: Config\n", false},
-		{"other server", string(moved), false},
-		{"same entry", string(same), true},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "config")
-			if tc.content != "" {
-				writeFile(t, path, tc.content)
-			}
-			if got := contextUpToDate(path, admin, ContextName("c")); got != tc.want {
-				t.Errorf("contextUpToDate = %v, want %v", got, tc.want)
-			}
-		})
 	}
 }
