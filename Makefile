@@ -20,7 +20,7 @@ lint:
 	@out="$$(gofmt -l cmd components pkg templates e2e)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-## components: build etcd, Kubernetes, kubectl and Prometheus from source into the cache (first time ~10 min)
+## components: build etcd, Kubernetes, kubectl and Prometheus from source into the cache (first time 10-25 min)
 components: build
 	$(BIN) build binaries
 

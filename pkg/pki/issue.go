@@ -40,40 +40,6 @@ func IssueClient(dir, user string, groups []string) (certPEM, keyPEM []byte, err
 	return certPEM, keyPEM, nil
 }
 
-// IssueServing signs a serving certificate (CN=name) for the given DNS names
-// and IPs with the CA in dir, and writes <name>.crt (0644) and <name>.key
-// (0600) into dir. name must be a plain file name stem other than "ca" or "sa".
-func IssueServing(dir, name string, dns []string, ips []net.IP) error {
-	if err := validateName(name); err != nil {
-		return err
-	}
-	if len(dns) == 0 && len(ips) == 0 {
-		return fmt.Errorf("serving certificate %q has no DNS names or IPs", name)
-	}
-	ca, err := loadCA(dir)
-	if err != nil {
-		return err
-	}
-	if err := writeServing(dir, name, name, ca, mergeDNS(nil, dns), mergeIPs(nil, ips)); err != nil {
-		return fmt.Errorf("serving certificate %q: %w", name, err)
-	}
-	return nil
-}
-
-// validateName rejects names that would escape dir or clobber the CA or
-// service-account files.
-func validateName(name string) error {
-	switch {
-	case name == "", name == ".", name == "..":
-		return fmt.Errorf("invalid certificate name %q", name)
-	case strings.ContainsAny(name, `/\`):
-		return fmt.Errorf("certificate name %q must not contain path separators", name)
-	case name == "ca", name == "sa":
-		return fmt.Errorf("certificate name %q is reserved", name)
-	}
-	return nil
-}
-
 // writeServing issues a ServerAuth certificate and writes <name>.crt/.key.
 func writeServing(dir, name, cn string, ca *authority, dns []string, ips []net.IP) error {
 	spec := leafSpec{

@@ -224,45 +224,15 @@ func TestIssueClient(t *testing.T) {
 	}
 }
 
-func TestIssueServing(t *testing.T) {
-	dir := generate(t, Options{})
-	dns := []string{"localhost", "kmctl-scheduler"}
-	ips := []net.IP{net.ParseIP("127.0.0.1")}
-	if err := IssueServing(dir, "kube-scheduler", dns, ips); err != nil {
-		t.Fatalf("IssueServing: %v", err)
-	}
-	checkMode(t, dir, "kube-scheduler.key", 0o600)
-	checkMode(t, dir, "kube-scheduler.crt", 0o644)
-	cert := readCert(t, dir, "kube-scheduler.crt")
-	pool := caPool(t, dir)
-	for _, name := range []string{"localhost", "kmctl-scheduler", "127.0.0.1"} {
-		opts := x509.VerifyOptions{DNSName: name, Roots: pool}
-		if _, err := cert.Verify(opts); err != nil {
-			t.Errorf("verify %s: %v", name, err)
-		}
-	}
-	if _, err := tls.LoadX509KeyPair(filepath.Join(dir, "kube-scheduler.crt"),
-		filepath.Join(dir, "kube-scheduler.key")); err != nil {
-		t.Errorf("LoadX509KeyPair: %v", err)
-	}
-}
-
 func TestIssueErrors(t *testing.T) {
 	dir := generate(t, Options{})
 	empty := t.TempDir()
-	localhost := []string{"localhost"}
 	tests := []struct {
 		desc string
 		fn   func() error
 	}{
 		{"client empty user", func() error { _, _, err := IssueClient(dir, "", nil); return err }},
 		{"client no CA", func() error { _, _, err := IssueClient(empty, "u", nil); return err }},
-		{"serving no CA", func() error { return IssueServing(empty, "x", localhost, nil) }},
-		{"serving reserved ca", func() error { return IssueServing(dir, "ca", localhost, nil) }},
-		{"serving reserved sa", func() error { return IssueServing(dir, "sa", localhost, nil) }},
-		{"serving path", func() error { return IssueServing(dir, "../x", localhost, nil) }},
-		{"serving empty name", func() error { return IssueServing(dir, "", localhost, nil) }},
-		{"serving no SANs", func() error { return IssueServing(dir, "x", nil, nil) }},
 	}
 	for _, tt := range tests {
 		if err := tt.fn(); err == nil {
