@@ -39,6 +39,7 @@ func (s *Simulator) nodeHandler() cache.ResourceEventHandler {
 			if ok && s.owned(n.Name) {
 				s.metrics.nodeAdded(-1)
 				s.forgetNode(n.Name)
+				s.releaseRangeOfDeleted(n)
 			}
 			if ok && s.ownsNode(n) {
 				s.departed.add(n.Name)
@@ -56,12 +57,22 @@ func (s *Simulator) ownsNode(n *corev1.Node) bool {
 
 func (s *Simulator) forgetNode(name string) {
 	s.ipam.ForgetNode(name)
-	s.ranges.release(name)
 	s.reports.forget(name)
 	s.mu.Lock()
 	delete(s.leases, name)
 	delete(s.statusWrite, name)
 	s.mu.Unlock()
+}
+
+// releaseRangeOfDeleted frees the fallback podCIDR of a node gone from the
+// watch because it was deleted. A watch also reports as deleted a node that
+// only stopped matching the selector (its last state no longer matches); that
+// node still holds its podCIDR, so its range stays reserved, and goes back to
+// it if it matches again.
+func (s *Simulator) releaseRangeOfDeleted(n *corev1.Node) {
+	if s.nodeSel.Matches(labels.Set(n.Labels)) {
+		s.ranges.release(n.Name)
+	}
 }
 
 // requeuePodsOf queues the pods bound to a node that just appeared or went.

@@ -59,10 +59,49 @@ func TestFallbackPodCIDRFreedWhenTheUpdateFails(t *testing.T) {
 	if got := podCIDROf(t, ts, "good"); got != "10.64.0.0/24" {
 		t.Errorf("good got %s, want the range freed by the failed update, 10.64.0.0/24", got)
 	}
-	ts.forgetNode("good") // deleted
+	ts.nodeHandler().OnDelete(mustGetNode(t, ts, "good"))
 	if err := ts.assignPodCIDR(context.Background(), bad); err != nil || podCIDROf(t, ts, "bad") != "10.64.0.0/24" {
 		t.Errorf("bad got %s (%v), want the deleted node's 10.64.0.0/24", podCIDROf(t, ts, "bad"), err)
 	}
+}
+
+// TestFallbackPodCIDRKeptByANodeThatLeavesTheSelector: the watch reports a
+// node whose label no longer matches as deleted; it still holds its podCIDR,
+// so the next node gets another range, and the node gets its own back if it
+// matches again.
+func TestFallbackPodCIDRKeptByANodeThatLeavesTheSelector(t *testing.T) {
+	ts := newTestSim(t, DefaultOptions())
+	left := ts.addNode(t, "left", "")
+	if err := ts.assignPodCIDR(context.Background(), left); err != nil {
+		t.Fatal(err)
+	}
+	unlabelled := mustGetNode(t, ts, "left")
+	unlabelled.Labels = nil
+	if _, err := ts.client.CoreV1().Nodes().Update(context.Background(), unlabelled, metav1.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ts.nodeHandler().OnDelete(unlabelled)
+	if err := ts.nodes.GetStore().Delete(unlabelled); err != nil {
+		t.Fatal(err)
+	}
+	next := ts.addNode(t, "next", "")
+	if err := ts.assignPodCIDR(context.Background(), next); err != nil {
+		t.Fatal(err)
+	}
+	assertDistinctPodCIDRs(t, ts)
+	cidr, _, err := ts.ranges.reserve("left", nil)
+	if err != nil || cidr != podCIDROf(t, ts, "left") {
+		t.Errorf("left would get %s (%v) back, want its own %s", cidr, err, podCIDROf(t, ts, "left"))
+	}
+}
+
+func mustGetNode(t *testing.T, ts *testSim, name string) *corev1.Node {
+	t.Helper()
+	n, err := ts.client.CoreV1().Nodes().Get(context.Background(), name, metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // TestFallbackPodCIDRsOfShards: shards, which share nothing, assign ranges
