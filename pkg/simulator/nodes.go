@@ -23,7 +23,7 @@ func (s *Simulator) nodeHandler() cache.ResourceEventHandler {
 			s.departed.remove(n.Name)
 			s.nodeQueue.Add(n.Name)
 			s.leaseQueue.AddAfter(n.Name, jitter(s.opts.renewInterval(), 1))
-			s.requeuePodsOf(n.Name)
+			s.adoptPodsOf(n.Name)
 		},
 		UpdateFunc: func(_, obj any) {
 			if n := obj.(*corev1.Node); s.ownsNode(n) {
@@ -72,6 +72,17 @@ func (s *Simulator) forgetNode(name string) {
 func (s *Simulator) releaseRangeOfDeleted(n *corev1.Node) {
 	if s.nodeSel.Matches(labels.Set(n.Labels)) {
 		s.ranges.release(n.Name)
+	}
+}
+
+// adoptPodsOf hands the pods bound to a node that just appeared to the pod
+// handler again. A pod handled before its node was in the cache (both
+// informers start together; a node may also leave the selector and come
+// back) was skipped: its IP was not recorded, so another pod could get it.
+func (s *Simulator) adoptPodsOf(node string) {
+	objs, _ := s.pods.GetIndexer().ByIndex(byNodeIndex, node)
+	for _, obj := range objs {
+		s.podChanged(obj)
 	}
 }
 

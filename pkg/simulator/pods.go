@@ -32,18 +32,21 @@ func (s *Simulator) podHandler() cache.ResourceEventHandler {
 	}
 }
 
-// podChanged records a pod's IP (so restarts never hand it out again) and
+// podChanged records the IP of a pod that runs (so restarts never hand it
+// out again), frees that of a pod that ended (as a kubelet tears its sandbox
+// down: Jobs that leave their pods behind do not use up a node's range), and
 // queues the pod when the simulator has something to do for it.
 func (s *Simulator) podChanged(obj any) {
 	var node, ip string
 	var uid types.UID
-	var hostNetwork, work, pending bool
+	var hostNetwork, work, pending, over bool
 	switch p := obj.(type) {
 	case *corev1.Pod:
 		node, ip, uid, hostNetwork, work = p.Spec.NodeName, p.Status.PodIP, p.UID, p.Spec.HostNetwork, s.needsWork(p)
 		pending = p.DeletionTimestamp == nil && (p.Status.Phase == corev1.PodPending || p.Status.Phase == "")
+		over = ended(p)
 	case *settledPod:
-		node, ip, uid, hostNetwork, work = p.NodeName, p.PodIP, p.UID, p.HostNetwork, p.deleting()
+		node, ip, uid, hostNetwork, work, over = p.NodeName, p.PodIP, p.UID, p.HostNetwork, p.deleting(), p.Ended
 	default:
 		return
 	}
@@ -53,7 +56,11 @@ func (s *Simulator) podChanged(obj any) {
 		}
 		return
 	}
-	if ip != "" && !hostNetwork {
+	switch {
+	case ip == "" || hostNetwork:
+	case over:
+		s.ipam.Release(uid, node, ip)
+	default:
 		s.ipam.Reserve(node, uid, ip)
 	}
 	s.seePod(uid, pending)
@@ -80,7 +87,7 @@ func (s *Simulator) needsWork(p *corev1.Pod) bool {
 	switch {
 	case p.DeletionTimestamp != nil:
 		return deleting(&p.ObjectMeta)
-	case p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed:
+	case ended(p):
 		return false
 	case p.Status.Phase != corev1.PodRunning || p.Status.PodIP == "":
 		return true

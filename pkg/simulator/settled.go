@@ -24,6 +24,8 @@ type settledPod struct {
 	NodeName                   string
 	PodIP                      string
 	HostNetwork                bool
+	// Ended is true for a pod that succeeded or failed.
+	Ended bool
 }
 
 // GetObjectKind implements runtime.Object.
@@ -75,7 +77,13 @@ func settle(p *corev1.Pod) runtime.Object {
 		NodeName:                   shared.intern(p.Spec.NodeName),
 		PodIP:                      p.Status.PodIP,
 		HostNetwork:                p.Spec.HostNetwork,
+		Ended:                      ended(p),
 	}
+}
+
+// ended is true for a pod that succeeded or failed.
+func ended(p *corev1.Pod) bool {
+	return p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed
 }
 
 // isSettled is true for pods that ended, and for running pods that will not

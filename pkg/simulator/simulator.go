@@ -108,6 +108,9 @@ func (s *Simulator) Synced() <-chan struct{} { return s.synced }
 
 // Run watches nodes and pods and runs the workers until ctx is done.
 func (s *Simulator) Run(ctx context.Context) error {
+	defer s.nodeQueue.ShutDown()
+	defer s.podQueue.ShutDown()
+	defer s.leaseQueue.ShutDown()
 	if s.version == "" {
 		s.version = s.opts.KubeletVersion
 	}
@@ -135,9 +138,6 @@ func (s *Simulator) Run(ctx context.Context) error {
 	s.startWorkers(ctx)
 	go s.releaseIdleMemory(ctx, time.Minute)
 	<-ctx.Done()
-	s.nodeQueue.ShutDown()
-	s.podQueue.ShutDown()
-	s.leaseQueue.ShutDown()
 	return nil
 }
 
