@@ -100,14 +100,19 @@ func DefaultOptions() Options {
 	}
 }
 
-// Validate checks the sizes before any cluster is created.
+// Validate checks the sizes and --output before any cluster is created.
 func (o *Options) Validate() error {
 	if err := cluster.ValidateName(o.Name); err != nil {
+		return err
+	}
+	if err := checkOutput(o.Output); err != nil {
 		return err
 	}
 	switch {
 	case o.Nodes < 1 || o.Pods < 1:
 		return fmt.Errorf("--nodes and --pods must be at least 1, got %d and %d", o.Nodes, o.Pods)
+	case o.Nodes > scale.MaxNodes:
+		return fmt.Errorf("--nodes %d is more than %d, the most nodes kmctl gives unique pod CIDRs to; lower --nodes", o.Nodes, scale.MaxNodes)
 	case o.Pods > o.Nodes*podsPerNode:
 		return fmt.Errorf("--pods %d do not fit on %d nodes of %d pods each; raise --nodes", o.Pods, o.Nodes, podsPerNode)
 	case o.CeilingObjects < 0 || o.Idle < 0 || o.Settle < 0 || o.Backlog < 0:

@@ -3,6 +3,8 @@ package bench
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -28,6 +30,8 @@ func TestValidate(t *testing.T) {
 		{"pods do not fit", small(func(o *Options) { o.Pods = 11001 }), "do not fit"},
 		{"negative idle", small(func(o *Options) { o.Idle = -time.Second }), "must not be negative"},
 		{"big ignored when skipped", small(func(o *Options) { o.BigNodes = 1 }), ""},
+		{"nodes over the maximum", small(func(o *Options) { o.Nodes, o.Pods = 40000, 2 }), "--nodes 40000 is more than 32768"},
+		{"big nodes over the maximum", small(func(o *Options) { o.SkipBig, o.BigNodes = false, 40000 }), "--big-nodes must be more than --nodes (100) and at most 32768"},
 		{"big nodes below nodes", small(func(o *Options) { o.SkipBig, o.BigNodes = false, 50 }), "--big-nodes"},
 		{"big pods do not fit", small(func(o *Options) { o.SkipBig, o.BigNodes, o.BigPods = false, 200, 22001 }), "--big-pods"},
 		{"no pod writers", small(func(o *Options) { o.PodWriters = 0 }), "--pod-writers 0"},
@@ -47,6 +51,48 @@ func TestValidate(t *testing.T) {
 				t.Errorf("Validate = %v, want an error with %q", err, tt.wantErr)
 			}
 		})
+	}
+}
+
+// TestValidateOutput checks that an --output the report could not be
+// written to is refused before the run, and that checking leaves no file
+// or directory behind.
+func TestValidateOutput(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, []byte("kept"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, output, wantErr string
+	}{
+		{"a new file", filepath.Join(dir, "latest.md"), ""},
+		{"a new file in new directories", filepath.Join(dir, "docs", "benchmarks", "latest.md"), ""},
+		{"an existing file", file, ""},
+		{"under a file", filepath.Join(file, "report.md"), "--output " + filepath.Join(file, "report.md") + " cannot be written: " + file + " is not a directory"},
+		{"deep under a file", filepath.Join(file, "a", "report.md"), file + " is not a directory"},
+		{"a directory", dir, "--output " + dir + " is a directory; give a file for the report, such as " + filepath.Join(dir, "latest.md")},
+		{"a new directory", filepath.Join(dir, "new") + string(filepath.Separator), "is a directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := DefaultOptions()
+			o.Output = tt.output
+			err := o.Validate()
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Errorf("Validate = %v", err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Errorf("Validate = %v, want an error with %q", err, tt.wantErr)
+			}
+		})
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "file" {
+		t.Errorf("checking --output left %v behind", entries)
+	}
+	if data, _ := os.ReadFile(file); string(data) != "kept" {
+		t.Errorf("checking --output changed an existing file to %q", data)
 	}
 }
 
