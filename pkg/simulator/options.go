@@ -63,19 +63,76 @@ func DefaultOptions() Options {
 	}
 }
 
-// Validate reports options that cannot work.
+// Validate reports options that cannot work, naming the `kmctl simulate`
+// flag that sets each and what it takes.
 func (o Options) Validate() error {
-	switch {
-	case o.ShardCount < 1 || o.ShardIndex < 0 || o.ShardIndex >= o.ShardCount:
-		return fmt.Errorf("shard index %d must be in [0, shard count %d)", o.ShardIndex, o.ShardCount)
-	case o.LeaseDuration < 2*time.Second:
-		return fmt.Errorf("node lease duration %s is too short; use at least 2s", o.LeaseDuration)
-	case o.RenewFraction <= 0 || o.RenewFraction > 0.8:
-		return fmt.Errorf("lease renew fraction %.2f must be in (0, 0.8]", o.RenewFraction)
-	case o.NodeWorkers < 1 || o.PodWorkers < 1 || o.LeaseWorkers < 1:
-		return fmt.Errorf("worker counts must be at least 1")
-	case o.StatusPeriod < time.Second:
-		return fmt.Errorf("node status period %s is too short", o.StatusPeriod)
+	for _, check := range []func() error{o.validateShards, o.validateLease, o.validateDurations, o.validateWorkers} {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o Options) validateShards() error {
+	if o.ShardCount < 1 {
+		return fmt.Errorf("--shard-count must be at least 1 (1 takes every node), got %d", o.ShardCount)
+	}
+	if o.ShardIndex < 0 || o.ShardIndex >= o.ShardCount {
+		return fmt.Errorf("--shard-index must be in [0, %d) with --shard-count %d, got %d", o.ShardCount, o.ShardCount, o.ShardIndex)
+	}
+	return nil
+}
+
+// maxRenewFraction leaves the lease at least a fifth of its duration of
+// margin after a renewal is due.
+const maxRenewFraction = 0.8
+
+func (o Options) validateLease() error {
+	if o.LeaseDuration < 2*time.Second {
+		return fmt.Errorf("--node-lease-duration must be at least 2s, got %s", o.LeaseDuration)
+	}
+	// Written so that NaN, which fails every comparison, fails it too.
+	if !(o.RenewFraction > 0 && o.RenewFraction <= maxRenewFraction) {
+		return fmt.Errorf("--node-lease-renew-fraction must be in (0, %g], got %g", maxRenewFraction, o.RenewFraction)
+	}
+	return nil
+}
+
+// validateDurations checks the periods and delays that have no other bound.
+func (o Options) validateDurations() error {
+	if o.StatusPeriod < time.Second {
+		return fmt.Errorf("--node-status-period must be at least 1s, got %s", o.StatusPeriod)
+	}
+	delays := []struct {
+		flag  string
+		value time.Duration
+	}{
+		{"--pod-running-delay", o.RunningDelay},
+		{"--pod-running-jitter", o.RunningJitter},
+		{"--job-complete-delay", o.JobCompleteDelay},
+	}
+	for _, d := range delays {
+		if d.value < 0 {
+			return fmt.Errorf("%s must be 0 (none) or more, got %s", d.flag, d.value)
+		}
+	}
+	return nil
+}
+
+func (o Options) validateWorkers() error {
+	workers := []struct {
+		flag  string
+		value int
+	}{
+		{"--node-workers", o.NodeWorkers},
+		{"--pod-workers", o.PodWorkers},
+		{"--lease-workers", o.LeaseWorkers},
+	}
+	for _, w := range workers {
+		if w.value < 1 {
+			return fmt.Errorf("%s must be at least 1, got %d", w.flag, w.value)
+		}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ package simulate
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"runtime/debug"
 
@@ -43,8 +44,8 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	o := &f.opts
 	fs.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig of the cluster (default: $KUBECONFIG or ~/.kube/config)")
 	fs.StringVar(&f.metrics, "metrics-address", "127.0.0.1:10280", "address for /metrics and /healthz")
-	fs.Float32Var(&f.qps, "qps", -1, "client QPS limit (-1: unlimited)")
-	fs.IntVar(&f.burst, "burst", 0, "client burst (with --qps)")
+	fs.Float32Var(&f.qps, "qps", -1, "client QPS limit (-1 or 0: unlimited)")
+	fs.IntVar(&f.burst, "burst", 0, "client burst, only with a positive --qps (0: twice --qps)")
 	fs.StringVar(&o.NodeSelector, "node-selector", o.NodeSelector, "label selector of the nodes to manage")
 	fs.IntVar(&o.ShardIndex, "shard-index", 0, "this simulator's shard (0-based)")
 	fs.IntVar(&o.ShardCount, "shard-count", 1, "number of simulators sharing the nodes")
@@ -60,7 +61,50 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	fs.StringVar(&o.KubeletVersion, "kubelet-version", "", "kubelet version to report (default: the apiserver's)")
 }
 
+// validate refuses the flags that cannot work, before anything is loaded or
+// changed.
+func (f *flagpole) validate() error {
+	if err := f.validateClientLimits(); err != nil {
+		return err
+	}
+	return f.opts.Validate()
+}
+
+// validateClientLimits refuses client rate limits that client-go would
+// otherwise read as something else: a NaN or infinite --qps, a negative one
+// other than -1, and a --burst that no rate limiter would use.
+func (f *flagpole) validateClientLimits() error {
+	qps := float64(f.qps)
+	if math.IsNaN(qps) || math.IsInf(qps, 0) || (qps < 0 && qps != -1) {
+		return fmt.Errorf("--qps must be a positive rate, or -1 or 0 for unlimited, got %g", qps)
+	}
+	if f.burst < 0 {
+		return fmt.Errorf("--burst must be 0 (twice --qps) or more, got %d", f.burst)
+	}
+	if f.burst > 0 && qps <= 0 {
+		return fmt.Errorf("--burst %d needs a positive --qps: without one the client is unlimited; set --qps or drop --burst", f.burst)
+	}
+	return nil
+}
+
+// clientLimits returns the QPS and burst for client-go, which reads a QPS of
+// 0 as its default of 5 and a negative one as unlimited, and refuses a
+// positive QPS without a burst: --qps 0 means unlimited, like the default -1,
+// and --burst 0 twice the QPS, as kmctl gives the control plane's clients.
+func (f *flagpole) clientLimits() (float32, int) {
+	if f.qps <= 0 {
+		return -1, 0
+	}
+	if f.burst > 0 {
+		return f.qps, f.burst
+	}
+	return f.qps, int(min(math.Ceil(2*float64(f.qps)), math.MaxInt32))
+}
+
 func runE(c *cobra.Command, f *flagpole) error {
+	if err := f.validate(); err != nil {
+		return err
+	}
 	if os.Getenv("GOGC") == "" {
 		// The simulator holds every pod of its nodes; collecting at 50% growth
 		// keeps 100 000 pods under 200 MiB resident at little CPU cost.
@@ -72,7 +116,7 @@ func runE(c *cobra.Command, f *flagpole) error {
 	if err != nil {
 		return fmt.Errorf("cannot load the kubeconfig: %w", err)
 	}
-	cfg.QPS, cfg.Burst = f.qps, f.burst
+	cfg.QPS, cfg.Burst = f.clientLimits()
 	cfg.ContentType = "application/vnd.kubernetes.protobuf"
 	cfg.UserAgent = "kmctl-simulator"
 	client, err := kubernetes.NewForConfig(cfg)
