@@ -18,6 +18,7 @@ package artifacts
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -147,12 +148,19 @@ func (r *Resolver) Cached(req Request) (path string, ok bool) {
 }
 
 // Check finds the errors Resolve would give for req without building or
-// downloading anything (for --dry-run): a bad version, or a local override
-// that is missing or not executable.
+// downloading anything (for --dry-run): a bad version, a release that is not
+// cached and cannot be built from source, or a local override that is
+// missing or not executable.
 func (r *Resolver) Check(req Request) error {
 	if req.Override == "" {
-		_, err := groupFor(req.Name, req.Version)
-		return err
+		g, err := groupFor(req.Name, req.Version)
+		if err != nil {
+			return err
+		}
+		if _, ok := r.cachedBinary(g, req.Name); ok {
+			return nil
+		}
+		return g.checkBuildable()
 	}
 	if isURL(req.Override) {
 		return nil
@@ -162,21 +170,60 @@ func (r *Resolver) Check(req Request) error {
 }
 
 // EnsureAll builds every binary of the given versions that is not cached yet.
+// It checks every version first (CheckVersions), so a bad one fails before
+// any build starts.
 func (r *Resolver) EnsureAll(ctx context.Context, versions Versions) error {
-	for _, name := range []string{KubeAPIServer, Etcd, Prometheus} {
-		g, err := groupFor(name, versions.forName(name))
-		if err != nil {
-			return err
-		}
+	groups, err := r.checkGroups(versions)
+	if err != nil {
+		return err
+	}
+	for i, g := range groups {
 		if r.groupComplete(g) {
 			r.printf("%s %s: already built in %s\n", g.product, g.version, r.groupDir(g))
 			continue
 		}
-		if err := r.build(ctx, g, name); err != nil {
+		if err := r.build(ctx, g, groupLeaders[i]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// CheckVersions normalizes every version of v as NormalizeVersion does
+// (1.34.4 -> v1.34.4, "" -> the default) and checks that each release not in
+// the cache yet can be built from source. Commands that build or pull
+// several components call it first, so a bad version fails before anything
+// is built; the error names every bad version.
+func (r *Resolver) CheckVersions(v Versions) (Versions, error) {
+	groups, err := r.checkGroups(v)
+	if err != nil {
+		return Versions{}, err
+	}
+	return Versions{Kube: groups[0].version, Etcd: groups[1].version, Prometheus: groups[2].version}, nil
+}
+
+// groupLeaders name one binary of each group, in the order checkGroups
+// returns the groups: Kubernetes, etcd, Prometheus.
+var groupLeaders = []string{KubeAPIServer, Etcd, Prometheus}
+
+// checkGroups returns the group of each of groupLeaders at the versions of
+// v, or an error naming every version that is malformed or, when its group
+// is not cached, cannot be built from source.
+func (r *Resolver) checkGroups(v Versions) ([]group, error) {
+	var groups []group
+	var errs []error
+	for _, name := range groupLeaders {
+		g, err := groupFor(name, v.forName(name))
+		if err == nil && !r.groupComplete(g) {
+			err = g.checkBuildable()
+		}
+		groups = append(groups, g)
+		errs = append(errs, err)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return groups, nil
 }
 
 // forName returns the version in v that applies to the named binary.

@@ -33,6 +33,9 @@ func (r *Resolver) goEnv() []string {
 // build builds every binary of g into the cache unless another process
 // does it first. who is the binary the user asked for (for messages).
 func (r *Resolver) build(ctx context.Context, g group, who string) (err error) {
+	if err := g.checkBuildable(); err != nil {
+		return err
+	}
 	goBin, err := r.goBinary()
 	if err != nil {
 		return fmt.Errorf("no Go toolchain in PATH to build %s %s from source; install Go 1.24+ or pass %s", who, g.version, OverrideFlag(who))

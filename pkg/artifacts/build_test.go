@@ -185,3 +185,80 @@ func TestBuildHonorsCanceledContext(t *testing.T) {
 		t.Fatal("Resolve with a canceled context succeeded")
 	}
 }
+
+// TestEnsureAllChecksEveryVersionFirst checks that a bad version of any group
+// (malformed, wrong major, or a Prometheus release that cannot be built from
+// source) fails before the other groups are built: no go command runs and no
+// build log is created.
+func TestEnsureAllChecksEveryVersionFirst(t *testing.T) {
+	tests := []struct {
+		versions Versions
+		errHas   string
+	}{
+		{Versions{Prometheus: "4.0.0"}, `--prometheus-version "v4.0.0": only major version 3`},
+		{Versions{Kube: "v1.34.99", Etcd: "garbage"}, `--etcd-version "garbage": version must look like vMAJOR.MINOR.PATCH`},
+		{Versions{Prometheus: "v3.100.0"}, `--prometheus-version "v3.100.0": only releases v3.0.0 to v3.99.x can be built from source`},
+	}
+	for _, tt := range tests {
+		r, log := fakeResolver(t)
+		var out bytes.Buffer
+		r.Out = &out
+		err := r.EnsureAll(context.Background(), tt.versions)
+		if err == nil || !strings.Contains(err.Error(), tt.errHas) {
+			t.Errorf("EnsureAll(%+v) error = %v, want one containing %q", tt.versions, err, tt.errHas)
+		}
+		if _, err := os.Stat(log); !os.IsNotExist(err) {
+			t.Errorf("EnsureAll(%+v) ran the go command before failing", tt.versions)
+		}
+		if _, err := os.Stat(filepath.Join(r.CacheDir, "build")); !os.IsNotExist(err) {
+			t.Errorf("EnsureAll(%+v) created the build directory before failing", tt.versions)
+		}
+		if out.Len() != 0 {
+			t.Errorf("EnsureAll(%+v) printed before failing:\n%s", tt.versions, out.String())
+		}
+	}
+}
+
+// TestResolveUnbuildablePrometheus checks that a well-formed Prometheus
+// version beyond what the module numbering allows fails before a build
+// starts, and that --dry-run's Check reports it, unless it is cached.
+func TestResolveUnbuildablePrometheus(t *testing.T) {
+	r, log := fakeResolver(t)
+	req := Request{Name: Prometheus, Version: "v3.100.0"}
+	if _, err := r.Resolve(context.Background(), req); err == nil || !strings.Contains(err.Error(), "v3.0.0 to v3.99.x") {
+		t.Errorf("Resolve(%+v) error = %v, want the v3.99.x limit", req, err)
+	}
+	if _, err := os.Stat(log); !os.IsNotExist(err) {
+		t.Error("Resolve ran the go command for an unbuildable version")
+	}
+	if _, err := os.Stat(filepath.Join(r.CacheDir, "build")); !os.IsNotExist(err) {
+		t.Error("Resolve created the build directory for an unbuildable version")
+	}
+	if err := r.Check(req); err == nil || !strings.Contains(err.Error(), "--prometheus-version") {
+		t.Errorf("Check(%+v) = %v, want the --prometheus-version limit", req, err)
+	}
+	writeExecutable(t, filepath.Join(r.CacheDir, "bin/prometheus-v3.100.0/prometheus"))
+	if err := r.Check(req); err != nil {
+		t.Errorf("Check of a cached v3.100.0: %v", err)
+	}
+	if _, err := r.CheckVersions(Versions{Prometheus: "3.100.0"}); err != nil {
+		t.Errorf("CheckVersions with a cached v3.100.0: %v", err)
+	}
+}
+
+// TestCheckVersions checks that versions get their "v" and defaults, and
+// that one error names every bad version.
+func TestCheckVersions(t *testing.T) {
+	r := &Resolver{CacheDir: t.TempDir()}
+	got, err := r.CheckVersions(Versions{Kube: "1.33.2", Prometheus: "3.5.0"})
+	want := Versions{Kube: "v1.33.2", Etcd: DefaultEtcdVersion, Prometheus: "v3.5.0"}
+	if err != nil || got != want {
+		t.Errorf("CheckVersions = %+v, %v; want %+v", got, err, want)
+	}
+	_, err = r.CheckVersions(Versions{Kube: "v2.0.0", Etcd: "3.6.16", Prometheus: "v3.100.0"})
+	for _, want := range []string{"--kube-version", "--prometheus-version"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("CheckVersions error = %v, want one naming %s", err, want)
+		}
+	}
+}

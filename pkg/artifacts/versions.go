@@ -61,12 +61,13 @@ func checkVersion(version, def string, major int, flag string) (string, error) {
 	if version == "" {
 		version = def
 	}
+	typed := version // quoted as typed when malformed: "garbage", not "vgarbage"
 	if !strings.HasPrefix(version, "v") {
 		version = "v" + version
 	}
 	parts, err := parseVersion(version)
 	if err != nil {
-		return "", fmt.Errorf("%s %q: %w (for example %s)", flag, version, err, def)
+		return "", fmt.Errorf("%s %q: %w (for example %s)", flag, typed, err, def)
 	}
 	if parts[0] != major {
 		return "", fmt.Errorf("%s %q: only major version %d is supported; pass a version like %s", flag, version, major, def)
@@ -108,6 +109,20 @@ func prometheusModuleVersion(release string) (string, error) {
 		return "", fmt.Errorf("prometheus version %q: only releases v3.0.0 to v3.99.x can be built from source; pass --prometheus-binary for others", release)
 	}
 	return fmt.Sprintf("v0.3%02d.%d", p[1], p[2]), nil
+}
+
+// checkBuildable reports why g's release cannot be built from source, even
+// though its version is well formed: Prometheus publishes release v3.A.B as
+// module version v0.3AA.B, so only minor versions up to 99 exist as modules.
+func (g group) checkBuildable() error {
+	if g.product != "prometheus" {
+		return nil
+	}
+	if _, err := prometheusModuleVersion(g.version); err != nil {
+		return fmt.Errorf("%s %q: only releases v3.0.0 to v3.99.x can be built from source; pass a version in that range, or give `kmctl create cluster` a prebuilt binary with %s",
+			g.versionFlag, g.version, OverrideFlag(Prometheus))
+	}
+	return nil
 }
 
 // groupDir is where a complete build of g lives.

@@ -16,7 +16,11 @@ func (m *Manager) Client(name string) (*kubernetes.Clientset, error) {
 	if err != nil {
 		return nil, err
 	}
-	return adminClient(h.l.adminKubeconfig())
+	path, err := h.adminKubeconfig(name)
+	if err != nil {
+		return nil, err
+	}
+	return adminClient(path)
 }
 
 func adminClient(path string) (*kubernetes.Clientset, error) {

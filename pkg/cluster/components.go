@@ -2,7 +2,9 @@ package cluster
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -47,18 +49,52 @@ func (m *Manager) StartComponent(ctx context.Context, name, component string, wa
 
 // openComponent loads a fully created cluster and one of its components.
 func (m *Manager) openComponent(name, component string) (*handle, components.Component, error) {
-	h, err := m.open(name)
+	h, err := m.openCreated(name)
 	if err != nil {
 		return nil, components.Component{}, err
-	}
-	if len(h.comps) == 0 {
-		return nil, components.Component{}, fmt.Errorf("cluster %q was never fully created; delete it with `kmctl delete cluster --name %s` and create it again", name, name)
 	}
 	c := h.find(component)
 	if c.Name == "" {
 		return nil, components.Component{}, fmt.Errorf("cluster %q has no component %q; its components are %s", name, component, strings.Join(h.names(), ", "))
 	}
 	return h, c, nil
+}
+
+// openCreated loads a cluster whose create got as far as saving its
+// components. Such a cluster may still be unfinished (Start finishes it).
+func (m *Manager) openCreated(name string) (*handle, error) {
+	h, err := m.open(name)
+	if err != nil {
+		return nil, err
+	}
+	if len(h.comps) == 0 {
+		return nil, neverCreated(name)
+	}
+	return h, nil
+}
+
+// neverCreated is the error for a cluster whose create stopped before it
+// wrote what a command needs.
+func neverCreated(name string) error {
+	return fmt.Errorf("cluster %q was never fully created; delete it with `kmctl delete cluster --name %s` and create it again", name, name)
+}
+
+// adminKubeconfig returns the path of the cluster's admin kubeconfig, or an
+// error saying what to do when there is none: create never wrote it, or it
+// was removed since.
+func (h *handle) adminKubeconfig(name string) (string, error) {
+	path := h.l.adminKubeconfig()
+	_, err := os.Stat(path)
+	switch {
+	case err == nil:
+		return path, nil
+	case !errors.Is(err, os.ErrNotExist):
+		return "", fmt.Errorf("cannot read the admin kubeconfig of cluster %q: %w", name, err)
+	case h.l.isUnfinished() || len(h.comps) == 0:
+		return "", neverCreated(name)
+	default:
+		return "", fmt.Errorf("cluster %q has lost its admin kubeconfig %s; delete it with `kmctl delete cluster --name %s` and create it again", name, path, name)
+	}
 }
 
 // find returns the component with this name, or a zero Component.

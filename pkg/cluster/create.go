@@ -121,29 +121,42 @@ func (m *Manager) pickPorts(cfg *Config, dryRun bool) error {
 	return nil
 }
 
-// resolveBinaries finds (or builds) every executable; a dry run only looks in the cache.
+// resolveBinaries finds (or builds) every executable; a dry run only looks in
+// the cache. Every request is checked first, so a bad version or override
+// fails before any build starts.
 func (m *Manager) resolveBinaries(ctx context.Context, cfg *Config, dryRun bool) (binaries, error) {
-	bins := binaries{components.Simulator: m.Self}
-	for _, name := range []string{components.Etcd, components.KubeAPIServer, components.KubeControllerManager, components.KubeScheduler, components.Prometheus} {
-		if name == components.Prometheus && !cfg.Enabled(name) {
-			continue
+	reqs := binaryRequests(cfg)
+	for _, req := range reqs {
+		if err := m.Resolver.Check(req); err != nil {
+			return nil, err
 		}
-		req := artifacts.Request{Name: name, Version: versionFor(cfg, name), Override: cfg.Binaries[name]}
+	}
+	bins := binaries{components.Simulator: m.Self}
+	for _, req := range reqs {
 		if dryRun {
-			if err := m.Resolver.Check(req); err != nil {
-				return nil, err
-			}
-			path, _ := m.Resolver.Cached(req)
-			bins[name] = path
+			bins[req.Name], _ = m.Resolver.Cached(req)
 			continue
 		}
 		path, err := m.Resolver.Resolve(ctx, req)
 		if err != nil {
 			return nil, err
 		}
-		bins[name] = path
+		bins[req.Name] = path
 	}
 	return bins, nil
+}
+
+// binaryRequests lists the executables the cluster's enabled components
+// need, the simulator (kmctl itself) aside.
+func binaryRequests(cfg *Config) []artifacts.Request {
+	var reqs []artifacts.Request
+	for _, name := range []string{components.Etcd, components.KubeAPIServer, components.KubeControllerManager, components.KubeScheduler, components.Prometheus} {
+		if name == components.Prometheus && !cfg.Enabled(name) {
+			continue
+		}
+		reqs = append(reqs, artifacts.Request{Name: name, Version: versionFor(cfg, name), Override: cfg.Binaries[name]})
+	}
+	return reqs
 }
 
 func versionFor(cfg *Config, name string) string {

@@ -12,9 +12,15 @@ import (
 )
 
 // Kubectl runs the cached kubectl of the cluster's Kubernetes version (built
-// from source the first time) against the cluster's admin kubeconfig.
+// from source the first time) against the cluster's admin kubeconfig. A
+// cluster without one (its create stopped early) is refused before kubectl
+// is resolved.
 func (m *Manager) Kubectl(ctx context.Context, name string, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	h, err := m.open(name)
+	if err != nil {
+		return err
+	}
+	kubeconfigPath, err := h.adminKubeconfig(name)
 	if err != nil {
 		return err
 	}
@@ -22,7 +28,7 @@ func (m *Manager) Kubectl(ctx context.Context, name string, args []string, stdin
 	if err != nil {
 		return err
 	}
-	cmd := exec.CommandContext(ctx, bin, append([]string{"--kubeconfig", h.l.adminKubeconfig()}, args...)...)
+	cmd := exec.CommandContext(ctx, bin, append([]string{"--kubeconfig", kubeconfigPath}, args...)...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
 	cmd.Env = os.Environ()
 	err = cmd.Run()

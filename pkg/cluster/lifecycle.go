@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/kmctl/kmctl/components"
@@ -38,12 +37,9 @@ func stopAll(ctx context.Context, rt runtime.Runtime, comps []components.Compone
 // Start starts the components of a stopped or degraded cluster in order,
 // waiting for each to be healthy.
 func (m *Manager) Start(ctx context.Context, name string, wait time.Duration) error {
-	h, err := m.open(name)
+	h, err := m.openCreated(name)
 	if err != nil {
 		return err
-	}
-	if len(h.comps) == 0 {
-		return fmt.Errorf("cluster %q was never fully created; delete it with `kmctl delete cluster --name %s` and create it again", name, name)
 	}
 	if err := startAll(ctx, h.rt, h.comps, wait, m); err != nil {
 		return err
@@ -142,21 +138,18 @@ func (m *Manager) Kubeconfig(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return os.ReadFile(h.l.adminKubeconfig())
+	path, err := h.adminKubeconfig(name)
+	if err != nil {
+		return nil, err
+	}
+	return os.ReadFile(path)
 }
 
 // Logs copies a component's log to w.
 func (m *Manager) Logs(ctx context.Context, name, component string, follow bool, w io.Writer) error {
-	h, err := m.open(name)
+	h, c, err := m.openComponent(name, component)
 	if err != nil {
 		return err
 	}
-	var names []string
-	for _, c := range h.comps {
-		if c.Name == component {
-			return h.rt.Logs(ctx, c, follow, w)
-		}
-		names = append(names, c.Name)
-	}
-	return fmt.Errorf("cluster %q has no component %q; it has: %s", name, component, strings.Join(names, ", "))
+	return h.rt.Logs(ctx, c, follow, w)
 }

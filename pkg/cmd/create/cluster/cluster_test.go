@@ -19,7 +19,7 @@ func TestFlagErrorsComeBeforeAnyWrite(t *testing.T) {
 		"--kube-scheduler-burst must be 0":              {"--kube-scheduler-burst", "-1"},
 		"--kube-controller-manager-qps must be 0":       {"--kube-controller-manager-qps", "-3"},
 		"--kube-controller-manager-burst must be 0":     {"--kube-controller-manager-burst", "-3"},
-		"--kube-version \"vlatest\"":                    {"--kube-version", "latest"},
+		"--kube-version \"latest\"":                     {"--kube-version", "latest"},
 		"vMAJOR.MINOR.PATCH":                            {"--kube-version", "1.34"},
 		"--etcd-version":                                {"--etcd-version", "../../x"},
 		"--kube-scheduler-percentage-of-nodes-to-score": {"--kube-scheduler-percentage-of-nodes-to-score", "101"},
