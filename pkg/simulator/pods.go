@@ -46,7 +46,7 @@ func (s *Simulator) podChanged(obj any) {
 		pending = p.DeletionTimestamp == nil && (p.Status.Phase == corev1.PodPending || p.Status.Phase == "")
 		over = ended(p)
 	case *settledPod:
-		node, ip, uid, hostNetwork, work, over = p.NodeName, p.PodIP, p.UID, p.HostNetwork, p.deleting(), p.Ended
+		node, ip, uid, hostNetwork, work, over = p.NodeName, p.PodIP, p.UID, p.HostNetwork, p.deleting() || p.awaitsEnd(), p.Ended
 	default:
 		return
 	}
@@ -76,6 +76,15 @@ func (s *Simulator) queuePod(obj any) {
 	}
 }
 
+// podAwaitsEnd is true for a pod being deleted that finalizers hold until it
+// ends: a Job's pods under a podFailurePolicy (or podReplacementPolicy
+// Failed) keep the Job controller's finalizer until their phase is Failed. A
+// kubelet stops the containers and reports that phase before it lets the
+// deletion finish; without it such a pod stays Terminating for ever.
+func podAwaitsEnd(p *corev1.Pod) bool {
+	return p.DeletionTimestamp != nil && len(p.Finalizers) > 0 && !ended(p)
+}
+
 // deleting is true for a pod whose deletion waits only for its kubelet.
 func deleting(m *metav1.ObjectMeta) bool {
 	return m.DeletionTimestamp != nil && len(m.Finalizers) == 0
@@ -86,7 +95,7 @@ func deleting(m *metav1.ObjectMeta) bool {
 func (s *Simulator) needsWork(p *corev1.Pod) bool {
 	switch {
 	case p.DeletionTimestamp != nil:
-		return deleting(&p.ObjectMeta)
+		return deleting(&p.ObjectMeta) || podAwaitsEnd(p)
 	case ended(p):
 		return false
 	case p.Status.Phase != corev1.PodRunning || p.Status.PodIP == "":
@@ -108,14 +117,20 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 		return s.syncDeparted(ctx, key, obj)
 	}
 	if settled, ok := obj.(*settledPod); ok {
-		if settled.deleting() {
+		switch {
+		case settled.deleting():
 			return s.finishDeletion(ctx, key, deletionOf(settled.GetObjectMeta()))
+		case settled.awaitsEnd():
+			return s.stopSettledPod(ctx, settled)
 		}
 		return nil
 	}
 	pod := obj.(*corev1.Pod)
 	if !s.needsWork(pod) {
 		return nil
+	}
+	if podAwaitsEnd(pod) {
+		return s.stopPod(ctx, pod)
 	}
 	if pod.DeletionTimestamp != nil {
 		return s.finishDeletion(ctx, key, deletionOf(pod))
@@ -144,6 +159,25 @@ func (s *Simulator) endPod(ctx context.Context, key string, pod *corev1.Pod) err
 	}
 	_, err := s.writePodStatus(ctx, updated)
 	return err
+}
+
+// stopPod reports a pod that is being deleted as stopped, so that the
+// finalizers waiting for its end can go (see podAwaitsEnd).
+func (s *Simulator) stopPod(ctx context.Context, pod *corev1.Pod) error {
+	updated := pod.DeepCopy()
+	updated.Status = stoppedStatus(pod, metav1.Now())
+	_, err := s.writePodStatus(ctx, updated)
+	return err
+}
+
+// stopSettledPod reads the whole pod, which the compact form left out, and
+// stops it if it still waits for its end.
+func (s *Simulator) stopSettledPod(ctx context.Context, settled *settledPod) error {
+	pod, err := s.client.CoreV1().Pods(settled.Namespace).Get(ctx, settled.Name, metav1.GetOptions{})
+	if err != nil || pod.UID != settled.UID || !podAwaitsEnd(pod) {
+		return ignoreGone(err)
+	}
+	return s.stopPod(ctx, pod)
 }
 
 // endDelay is how long the pod runs before it ends, or -1 if it runs

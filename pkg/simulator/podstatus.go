@@ -30,6 +30,18 @@ func completedStatus(pod *corev1.Pod, now metav1.Time) corev1.PodStatus {
 	return s
 }
 
+// stoppedStatus is the status a kubelet reports for a pod it stopped because
+// the pod is being deleted: every container terminated by the signal
+// (SIGTERM, exit 143), and the pod Failed.
+func stoppedStatus(pod *corev1.Pod, now metav1.Time) corev1.PodStatus {
+	s := *pod.Status.DeepCopy()
+	s.Phase = corev1.PodFailed
+	s.Conditions = podConditions(s.Conditions, corev1.ConditionFalse, "PodFailed", now)
+	done := &corev1.ContainerStateTerminated{ExitCode: 143, Reason: "Error", FinishedAt: now}
+	s.ContainerStatuses = containerStatuses(pod, s.ContainerStatuses, now, done)
+	return s
+}
+
 // restartedStatus counts one restart of every container of a pod whose
 // restartPolicy is Always, as a kubelet does when a container exits.
 func restartedStatus(pod *corev1.Pod, now metav1.Time) corev1.PodStatus {

@@ -60,6 +60,12 @@ func (p *settledPod) deleting() bool {
 	return p.DeletionTimestamp != nil && len(p.Finalizers) == 0
 }
 
+// awaitsEnd is true for a pod being deleted whose finalizers hold it until it
+// ends (see podAwaitsEnd).
+func (p *settledPod) awaitsEnd() bool {
+	return p.DeletionTimestamp != nil && len(p.Finalizers) > 0 && !p.Ended
+}
+
 // settle returns the compact form of a pod that needs no more status writes,
 // or the pod itself (trimmed) if it still does.
 func settle(p *corev1.Pod) runtime.Object {

@@ -183,8 +183,12 @@ func TestEndDelayAndNeedsWork(t *testing.T) {
 	now := metav1.Now()
 	pod.DeletionTimestamp = &now
 	pod.Finalizers = []string{"x"}
+	if !s.needsWork(pod) {
+		t.Error("a running pod being deleted is stopped, finalizers or not")
+	}
+	pod.Status.Phase = corev1.PodFailed
 	if s.needsWork(pod) {
-		t.Error("a pod with finalizers waits for them")
+		t.Error("a stopped pod with finalizers waits for them")
 	}
 	pod.Finalizers = nil
 	if !s.needsWork(pod) {
