@@ -34,8 +34,26 @@ func (s *Simulator) startPod(ctx context.Context, key string, pod *corev1.Pod, n
 	written, err := s.writePodStatus(ctx, updated)
 	if written {
 		s.podStarted(pod, time.Now())
+	} else {
+		s.releaseIfGone(key, pod)
 	}
 	return err
+}
+
+// releaseIfGone frees the IP just handed out to a pod whose status write
+// failed because the pod was deleted meanwhile: when its delete event came
+// before the IP was handed out, nothing else would free it.
+func (s *Simulator) releaseIfGone(key string, pod *corev1.Pod) {
+	obj, exists, err := s.pods.GetIndexer().GetByKey(key)
+	if err != nil {
+		return
+	}
+	if exists {
+		if m, ok := obj.(metav1.ObjectMetaAccessor); ok && m.GetObjectMeta().GetUID() == pod.UID {
+			return
+		}
+	}
+	s.ipam.Release(pod.UID, pod.Spec.NodeName, "")
 }
 
 // podIPs returns the pod's host IP (the node's) and its own (from the

@@ -77,3 +77,32 @@ func holds(ts *testSim, node, ip string, uid types.UID) bool {
 	p := ts.ipam.nodes[node]
 	return p != nil && p.used[netip.MustParseAddr(ip)] == uid
 }
+
+// TestIPOfAPodDeletedWhileItStartsIsFreed: a worker that read a pod from
+// the cache before its delete event hands it an IP after that event freed
+// nothing; the failed status write gives the IP back.
+func TestIPOfAPodDeletedWhileItStartsIsFreed(t *testing.T) {
+	ts := newTestSim(t, DefaultOptions())
+	node := ts.addNode(t, "n1", "10.0.0.0/24")
+	pod := ts.addPod(t, "p", "n1")
+	if err := ts.client.CoreV1().Pods("default").Delete(context.Background(), "p", metav1.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.pods.GetIndexer().Delete(pod); err != nil {
+		t.Fatal(err)
+	}
+	ts.podHandler().OnDelete(pod)
+	if err := ts.startPod(context.Background(), "default/p", pod, node); err != nil {
+		t.Fatal(err)
+	}
+	ts.ipam.mu.Lock()
+	defer ts.ipam.mu.Unlock()
+	if given, ok := ts.ipam.byPod[pod.UID]; ok {
+		t.Errorf("deleted pod %s still holds %s", pod.UID, given.ip)
+	}
+	for ip, uid := range ts.ipam.nodes["n1"].used {
+		if uid == pod.UID {
+			t.Errorf("deleted pod %s still holds %s", uid, ip)
+		}
+	}
+}
