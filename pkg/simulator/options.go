@@ -96,8 +96,16 @@ func (o Options) validateLease() error {
 	if !(o.RenewFraction > 0 && o.RenewFraction <= maxRenewFraction) {
 		return fmt.Errorf("--node-lease-renew-fraction must be in (0, %g], got %g", maxRenewFraction, o.RenewFraction)
 	}
+	if every := o.renewInterval(); every < minRenewInterval {
+		return fmt.Errorf("--node-lease-duration %s × --node-lease-renew-fraction %g renews every lease every %s; raise either so that renewals are at least %s apart",
+			o.LeaseDuration, o.RenewFraction, every, minRenewInterval)
+	}
 	return nil
 }
+
+// minRenewInterval keeps a tiny renew fraction from renewing every lease
+// without pause (the shortest lease at the default fraction renews this often).
+const minRenewInterval = 500 * time.Millisecond
 
 // validateDurations checks the periods and delays that have no other bound.
 func (o Options) validateDurations() error {

@@ -28,6 +28,7 @@ func TestValidateNamesTheFlag(t *testing.T) {
 		{"renew fraction 0.9", func(o *Options) { o.RenewFraction = 0.9 }, "--node-lease-renew-fraction must be in (0, 0.8]"},
 		{"renew fraction NaN", func(o *Options) { o.RenewFraction = math.NaN() }, "--node-lease-renew-fraction must be in (0, 0.8], got NaN"},
 		{"renew fraction +Inf", func(o *Options) { o.RenewFraction = math.Inf(1) }, "--node-lease-renew-fraction must be in (0, 0.8], got +Inf"},
+		{"renew fraction tiny", func(o *Options) { o.RenewFraction = 1e-9 }, "renewals are at least 500ms apart"},
 		{"renew fraction -Inf", func(o *Options) { o.RenewFraction = math.Inf(-1) }, "--node-lease-renew-fraction must be in (0, 0.8], got -Inf"},
 		{"short status period", func(o *Options) { o.StatusPeriod = time.Millisecond }, "--node-status-period must be at least 1s"},
 		{"negative status period", func(o *Options) { o.StatusPeriod = -time.Hour }, "--node-status-period must be at least 1s"},
