@@ -36,8 +36,23 @@ func TestSimulatedWorkloads(t *testing.T) {
 		e.mustKubectl(ctx, "create", "job", "once", "--image=busybox", "--", "true")
 		e.mustKubectl(ctx, "wait", "--for=condition=complete", "job/once", "--timeout=2m")
 	})
+	t.Run("a Job's pod deleted while it runs is replaced", func(t *testing.T) {
+		// Under a podFailurePolicy the Job controller keeps its finalizer on a
+		// deleted pod until the kubelet reports the pod Failed.
+		e.mustKubectl(ctx, "apply", "-f", writeTemp(t, e, "guarded.yaml", guardedJob))
+		first := runningPodOf(t, e, ctx, "guarded")
+		e.mustKubectl(ctx, "delete", "pod", first, "--wait=true", "--timeout=1m")
+		eventually(t, time.Minute, "a replacement Running", func() error {
+			if p := runningPodOf(t, e, ctx, "guarded"); p == first {
+				return fmt.Errorf("still %s", p)
+			}
+			return nil
+		})
+		e.mustKubectl(ctx, "delete", "job", "guarded", "--wait=true", "--timeout=1m")
+	})
 	t.Run("pod IPs are unique", func(t *testing.T) {
-		out := e.mustKubectl(ctx, "get", "pods", "-A", "-o", "jsonpath={range .items[*]}{.status.podIP}{\"\\n\"}{end}")
+		// Among running pods: a pod that ended gave its IP back, as with a kubelet.
+		out := e.mustKubectl(ctx, "get", "pods", "-A", "--field-selector", "status.phase=Running", "-o", "jsonpath={range .items[*]}{.status.podIP}{\"\\n\"}{end}")
 		seen := map[string]bool{}
 		for _, ip := range strings.Fields(out) {
 			if seen[ip] {
@@ -118,6 +133,42 @@ spec:
     spec:
       containers: [{name: agent, image: registry.k8s.io/pause:3.10}]
 `
+
+// guardedJob runs one pod for an hour, under a podFailurePolicy.
+const guardedJob = `apiVersion: batch/v1
+kind: Job
+metadata: {name: guarded}
+spec:
+  backoffLimit: 3
+  podFailurePolicy:
+    rules:
+    - action: Ignore
+      onPodConditions: [{type: DisruptionTarget}]
+  template:
+    metadata:
+      annotations: {kmctl.dev/complete-after: 1h}
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: busybox}]
+`
+
+// runningPodOf waits for the Job's Running pod and returns its name.
+func runningPodOf(t *testing.T, e *env, ctx, job string) string {
+	t.Helper()
+	var name string
+	eventually(t, time.Minute, "job "+job+" has a Running pod", func() error {
+		out := e.mustKubectl(ctx, "get", "pods", "-l", "job-name="+job, "--field-selector", "status.phase=Running",
+			"-o", `jsonpath={range .items[*]}{.metadata.name}={.metadata.deletionTimestamp}{" "}{end}`)
+		for _, f := range strings.Fields(out) {
+			if pod, deleting, _ := strings.Cut(f, "="); deleting == "" {
+				name = pod
+				return nil
+			}
+		}
+		return fmt.Errorf("none yet: %q", out)
+	})
+	return name
+}
 
 const gpuPod = `apiVersion: v1
 kind: Pod
