@@ -54,7 +54,9 @@ func (s *Simulator) renewLease(ctx context.Context, node *corev1.Node) error {
 		delete(s.leases, node.Name) // fetch it afresh next time
 		return err
 	}
-	s.leases[node.Name] = got
+	if s.stillManaged(node.Name) {
+		s.leases[node.Name] = got
+	}
 	return nil
 }
 

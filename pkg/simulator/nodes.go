@@ -55,6 +55,14 @@ func (s *Simulator) ownsNode(n *corev1.Node) bool {
 	return s.nodeSel.Matches(labels.Set(n.Labels)) && s.owned(n.Name)
 }
 
+// stillManaged is checked, under s.mu, before a worker records what it
+// wrote for a node: the node informer removes a deleted node from its cache
+// before the delete handler forgets the node (under s.mu too), so a record
+// made after that would be kept for ever.
+func (s *Simulator) stillManaged(name string) bool {
+	return s.node(name) != nil
+}
+
 func (s *Simulator) forgetNode(name string) {
 	s.ipam.ForgetNode(name)
 	s.reports.forget(name)
@@ -128,7 +136,9 @@ func (s *Simulator) syncNode(ctx context.Context, name string) error {
 		return ignoreGone(err)
 	}
 	s.mu.Lock()
-	s.statusWrite[name] = time.Now()
+	if s.stillManaged(name) {
+		s.statusWrite[name] = time.Now()
+	}
 	s.mu.Unlock()
 	s.reports.resolved(name, writeNodeStatus)
 	s.nodeQueue.AddAfter(name, jitter(s.opts.StatusPeriod, 0.1))

@@ -1,0 +1,47 @@
+package simulator
+
+import (
+	"context"
+	"testing"
+
+	"k8s.io/apimachinery/pkg/runtime"
+	k8stesting "k8s.io/client-go/testing"
+)
+
+// TestNodeDeletedDuringAWriteIsForgotten: a node deleted while a worker
+// writes its status or lease leaves nothing behind in the simulator's maps
+// once the delete event is handled.
+func TestNodeDeletedDuringAWriteIsForgotten(t *testing.T) {
+	ts := newTestSim(t, DefaultOptions())
+	node := ts.addNode(t, "n1", "10.0.0.0/24")
+	deleteNode := func(k8stesting.Action) (bool, runtime.Object, error) {
+		if err := ts.nodes.GetStore().Delete(node); err != nil {
+			t.Error(err)
+		}
+		ts.nodeHandler().OnDelete(node) // the event comes while the write is answered
+		return false, nil, nil
+	}
+	ts.client.PrependReactor("update", "nodes", deleteNode)
+	ts.client.PrependReactor("create", "leases", deleteNode)
+	if err := ts.syncNode(context.Background(), "n1"); err != nil {
+		t.Fatal(err)
+	}
+	ts.mu.Lock()
+	_, recorded := ts.statusWrite["n1"]
+	ts.mu.Unlock()
+	if recorded {
+		t.Error("the deleted node's last status write is still recorded")
+	}
+	if err := ts.nodes.GetStore().Add(node); err != nil { // it comes back, to go again
+		t.Fatal(err)
+	}
+	if err := ts.renewLease(context.Background(), node.DeepCopy()); err != nil {
+		t.Fatal(err)
+	}
+	ts.mu.Lock()
+	_, kept := ts.leases["n1"]
+	ts.mu.Unlock()
+	if kept {
+		t.Error("the deleted node's lease is still kept")
+	}
+}
