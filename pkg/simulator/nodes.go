@@ -31,14 +31,17 @@ func (s *Simulator) nodeHandler() cache.ResourceEventHandler {
 			}
 		},
 		DeleteFunc: func(obj any) {
-			n, ok := obj.(*corev1.Node)
-			if !ok {
+			n, seen := obj.(*corev1.Node)
+			ok := seen
+			if !seen {
 				tomb, _ := obj.(cache.DeletedFinalStateUnknown)
 				n, ok = tomb.Obj.(*corev1.Node)
 			}
 			if ok && s.owned(n.Name) {
 				s.metrics.nodeAdded(-1)
 				s.forgetNode(n.Name)
+			}
+			if seen && s.owned(n.Name) {
 				s.releaseRangeOfDeleted(n)
 			}
 			if ok && s.ownsNode(n) {
@@ -76,7 +79,9 @@ func (s *Simulator) forgetNode(name string) {
 // watch because it was deleted. A watch also reports as deleted a node that
 // only stopped matching the selector (its last state no longer matches); that
 // node still holds its podCIDR, so its range stays reserved, and goes back to
-// it if it matches again.
+// it if it matches again. So does the range of a node whose deletion the
+// watch missed (a tombstone holds its last known state, which cannot tell the
+// two apart): a range lost is better than one handed out twice.
 func (s *Simulator) releaseRangeOfDeleted(n *corev1.Node) {
 	if s.nodeSel.Matches(labels.Set(n.Labels)) {
 		s.ranges.release(n.Name)

@@ -12,6 +12,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	k8stesting "k8s.io/client-go/testing"
+	"k8s.io/client-go/tools/cache"
 )
 
 // TestFallbackPodCIDRsAreDistinct: node workers assigning podCIDRs at once,
@@ -92,6 +93,25 @@ func TestFallbackPodCIDRKeptByANodeThatLeavesTheSelector(t *testing.T) {
 	cidr, _, err := ts.ranges.reserve("left", nil)
 	if err != nil || cidr != podCIDROf(t, ts, "left") {
 		t.Errorf("left would get %s (%v) back, want its own %s", cidr, err, podCIDROf(t, ts, "left"))
+	}
+}
+
+// TestFallbackPodCIDRKeptWhenTheWatchMissedTheEnd: a tombstone holds the
+// node's last known state, which cannot tell a deletion from a node that
+// left the selector, so the range stays reserved.
+func TestFallbackPodCIDRKeptWhenTheWatchMissedTheEnd(t *testing.T) {
+	ts := newTestSim(t, DefaultOptions())
+	node := ts.addNode(t, "gone", "")
+	if err := ts.assignPodCIDR(context.Background(), node); err != nil {
+		t.Fatal(err)
+	}
+	last := mustGetNode(t, ts, "gone")
+	if err := ts.nodes.GetStore().Delete(last); err != nil {
+		t.Fatal(err)
+	}
+	ts.nodeHandler().OnDelete(cache.DeletedFinalStateUnknown{Key: "gone", Obj: last})
+	if cidr, fresh, err := ts.ranges.reserve("gone", nil); err != nil || fresh || cidr != last.Spec.PodCIDR {
+		t.Errorf("gone would get %s (fresh %v, %v), want its own %s kept", cidr, fresh, err, last.Spec.PodCIDR)
 	}
 }
 

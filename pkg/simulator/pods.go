@@ -146,6 +146,9 @@ func (s *Simulator) endPod(ctx context.Context, key string, pod *corev1.Pod) err
 	if after < 0 {
 		return nil
 	}
+	if pod.Spec.RestartPolicy == corev1.RestartPolicyAlways {
+		after = max(after, restartBackoff(pod))
+	}
 	since := runningSince(pod)
 	if wait := time.Until(since.Add(after)); wait > 0 {
 		s.podQueue.AddAfter(key, wait)
@@ -204,6 +207,21 @@ func isJobPod(pod *corev1.Pod) bool {
 }
 
 // runningSince is when the containers last (re)started.
+// restartBackoff is the least time a restarted pod runs before it restarts
+// again: a kubelet waits 10 s before the first restart of a container, then
+// twice as long each time, up to 5 minutes. Without it a complete-after of 0
+// with restartPolicy Always would rewrite the pod's status without pause.
+func restartBackoff(pod *corev1.Pod) time.Duration {
+	var restarts int32
+	for _, c := range pod.Status.ContainerStatuses {
+		restarts = max(restarts, c.RestartCount)
+	}
+	if restarts == 0 {
+		return 0
+	}
+	return min(10*time.Second<<min(restarts-1, 5), 5*time.Minute)
+}
+
 func runningSince(pod *corev1.Pod) time.Time {
 	for _, c := range pod.Status.ContainerStatuses {
 		if c.State.Running != nil {

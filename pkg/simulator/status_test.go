@@ -265,3 +265,19 @@ func TestSettleKeepsOnlyWhatDeletionNeeds(t *testing.T) {
 		t.Fatal("a finished pod is settled")
 	}
 }
+
+// TestRestartBackoff: a pod that restarts runs at least 10 s after its first
+// restart, twice as long after each next, up to 5 minutes.
+func TestRestartBackoff(t *testing.T) {
+	pod := boundPod()
+	pod.Status = runningStatus(pod, "10.0.0.1", "10.0.0.7", metav1.Now())
+	want := map[int32]time.Duration{0: 0, 1: 10 * time.Second, 2: 20 * time.Second, 4: 80 * time.Second, 6: 5 * time.Minute, 1000: 5 * time.Minute}
+	for restarts, d := range want {
+		for i := range pod.Status.ContainerStatuses {
+			pod.Status.ContainerStatuses[i].RestartCount = restarts
+		}
+		if got := restartBackoff(pod); got != d {
+			t.Errorf("after %d restarts: %s, want %s", restarts, got, d)
+		}
+	}
+}
