@@ -2,7 +2,6 @@
 package cluster
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -96,8 +95,8 @@ func complete(c *cobra.Command, f *flagpole) (cluster.Config, error) {
 	if c.Flags().Changed("kube-scheduler-parallelism") {
 		cfg.Scheduler.Parallelism = &f.parallelism
 	}
-	if f.wait <= 0 {
-		return cfg, fmt.Errorf("--wait must be a positive duration such as 5m (how long each component may take to be ready), got %s", f.wait)
+	if err := cmd.CheckWait(f.wait); err != nil {
+		return cfg, err
 	}
 	extras, err := f.extras.Extras()
 	if err != nil {

@@ -20,7 +20,7 @@ func NewCommand(g *cmd.Globals) *cobra.Command {
 		Short: "Start a stopped or degraded cluster and make sure its kubeconfig context is set",
 		Args:  cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			if err := checkWait(wait); err != nil {
+			if err := cmd.CheckWait(wait); err != nil {
 				return err
 			}
 			m, err := g.Manager()
@@ -37,14 +37,4 @@ func NewCommand(g *cmd.Globals) *cobra.Command {
 	c.Flags().StringVar(&name, "name", cluster.DefaultName, "cluster name")
 	c.Flags().DurationVar(&wait, "wait", 5*time.Minute, "how long to wait for each component to be ready")
 	return c
-}
-
-// checkWait refuses a --wait that no component could meet, before anything
-// is started: the first component would be left running behind a "not
-// ready" error. The wording is `create cluster`'s.
-func checkWait(wait time.Duration) error {
-	if wait <= 0 {
-		return fmt.Errorf("--wait must be a positive duration such as 5m (how long each component may take to be ready), got %s", wait)
-	}
-	return nil
 }

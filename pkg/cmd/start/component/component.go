@@ -24,7 +24,7 @@ on (etcd for the apiserver, the apiserver for the others) must be running.`,
 		Example: `  kmctl start component kube-scheduler`,
 		Args:    cmd.OneComponent,
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := checkWait(wait); err != nil {
+			if err := cmd.CheckWait(wait); err != nil {
 				return err
 			}
 			m, err := g.Manager()
@@ -41,13 +41,4 @@ on (etcd for the apiserver, the apiserver for the others) must be running.`,
 	c.Flags().StringVar(&name, "name", cluster.DefaultName, "cluster name")
 	c.Flags().DurationVar(&wait, "wait", 5*time.Minute, "how long to wait for the component to be ready")
 	return c
-}
-
-// checkWait refuses a --wait that no component could meet, before the
-// component is started: it would be left running behind a "not ready" error.
-func checkWait(wait time.Duration) error {
-	if wait <= 0 {
-		return fmt.Errorf("--wait must be a positive duration such as 5m (how long the component may take to be ready), got %s", wait)
-	}
-	return nil
 }
