@@ -22,23 +22,24 @@ func runningStatus(pod *corev1.Pod, hostIP, podIP string, now metav1.Time) corev
 
 // completedStatus is the status of a pod whose containers all exited 0.
 func completedStatus(pod *corev1.Pod, now metav1.Time) corev1.PodStatus {
-	s := *pod.Status.DeepCopy()
-	s.Phase = corev1.PodSucceeded
-	s.Conditions = podConditions(s.Conditions, corev1.ConditionFalse, "PodCompleted", now)
-	done := &corev1.ContainerStateTerminated{ExitCode: 0, Reason: "Completed", FinishedAt: now}
-	s.ContainerStatuses = containerStatuses(pod, s.ContainerStatuses, now, done)
-	return s
+	return endedStatus(pod, now, corev1.PodSucceeded, "PodCompleted", corev1.ContainerStateTerminated{ExitCode: 0, Reason: "Completed"})
 }
 
 // stoppedStatus is the status a kubelet reports for a pod it stopped because
 // the pod is being deleted: every container terminated by the signal
 // (SIGTERM, exit 143), and the pod Failed.
 func stoppedStatus(pod *corev1.Pod, now metav1.Time) corev1.PodStatus {
+	return endedStatus(pod, now, corev1.PodFailed, "PodFailed", corev1.ContainerStateTerminated{ExitCode: 143, Reason: "Error"})
+}
+
+// endedStatus is the status of a pod in phase whose containers all ended as
+// done says, now; reason goes on its Ready and ContainersReady conditions.
+func endedStatus(pod *corev1.Pod, now metav1.Time, phase corev1.PodPhase, reason string, done corev1.ContainerStateTerminated) corev1.PodStatus {
 	s := *pod.Status.DeepCopy()
-	s.Phase = corev1.PodFailed
-	s.Conditions = podConditions(s.Conditions, corev1.ConditionFalse, "PodFailed", now)
-	done := &corev1.ContainerStateTerminated{ExitCode: 143, Reason: "Error", FinishedAt: now}
-	s.ContainerStatuses = containerStatuses(pod, s.ContainerStatuses, now, done)
+	s.Phase = phase
+	s.Conditions = podConditions(s.Conditions, corev1.ConditionFalse, reason, now)
+	done.FinishedAt = now
+	s.ContainerStatuses = containerStatuses(pod, s.ContainerStatuses, now, &done)
 	return s
 }
 
