@@ -195,7 +195,7 @@ func TestEnsureAllChecksEveryVersionFirst(t *testing.T) {
 		versions Versions
 		errHas   string
 	}{
-		{Versions{Prometheus: "4.0.0"}, `--prometheus-version "v4.0.0": only major version 3`},
+		{Versions{Prometheus: "4.0.0"}, `--prometheus-version "4.0.0": only major version 3`},
 		{Versions{Kube: "v1.34.99", Etcd: "garbage"}, `--etcd-version "garbage": version must look like vMAJOR.MINOR.PATCH`},
 		{Versions{Prometheus: "v3.100.0"}, `--prometheus-version "v3.100.0": only releases v3.0.0 to v3.99.x can be built from source`},
 	}

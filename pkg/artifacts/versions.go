@@ -70,7 +70,7 @@ func checkVersion(version, def string, major int, flag string) (string, error) {
 		return "", fmt.Errorf("%s %q: %w (for example %s)", flag, typed, err, def)
 	}
 	if parts[0] != major {
-		return "", fmt.Errorf("%s %q: only major version %d is supported; pass a version like %s", flag, version, major, def)
+		return "", fmt.Errorf("%s %q: only major version %d is supported; pass a version like %s", flag, typed, major, def)
 	}
 	return version, nil
 }

@@ -47,7 +47,8 @@ func (m *Manager) StartComponent(ctx context.Context, name, component string, wa
 	return waitHealthy(ctx, h.rt, c, wait)
 }
 
-// openComponent loads a fully created cluster and one of its components.
+// openComponent loads a cluster whose components were saved (see openCreated)
+// and one of them.
 func (m *Manager) openComponent(name, component string) (*handle, components.Component, error) {
 	h, err := m.openCreated(name)
 	if err != nil {
@@ -89,7 +90,7 @@ func (h *handle) adminKubeconfig(name string) (string, error) {
 	case err == nil:
 		return path, nil
 	case !errors.Is(err, os.ErrNotExist):
-		return "", fmt.Errorf("cannot read the admin kubeconfig of cluster %q: %w", name, err)
+		return "", fmt.Errorf("cannot read the admin kubeconfig of cluster %q: %w; check the permissions of %s", name, err, path)
 	case h.l.isUnfinished() || len(h.comps) == 0:
 		return "", neverCreated(name)
 	default:

@@ -82,7 +82,7 @@ func TestBuildImagesChecksVersionsFirst(t *testing.T) {
 		versions artifacts.Versions
 		errHas   string
 	}{
-		{artifacts.Versions{Prometheus: "4.0.0"}, `--prometheus-version "v4.0.0": only major version 3`},
+		{artifacts.Versions{Prometheus: "4.0.0"}, `--prometheus-version "4.0.0": only major version 3`},
 		{artifacts.Versions{Prometheus: "v3.100.0"}, `--prometheus-version "v3.100.0": only releases v3.0.0 to v3.99.x`},
 		{artifacts.Versions{Etcd: "garbage"}, `--etcd-version "garbage"`},
 	} {

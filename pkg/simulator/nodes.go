@@ -7,6 +7,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/client-go/tools/cache"
@@ -96,7 +97,29 @@ func (s *Simulator) adoptPodsOf(node string) {
 	objs, _ := s.pods.GetIndexer().ByIndex(byNodeIndex, node)
 	for _, obj := range objs {
 		s.podChanged(obj)
+		s.recheckAdopted(obj)
 	}
+}
+
+// recheckAdopted undoes what adoptPodsOf did with a copy the pod informer
+// has moved past meanwhile (its handlers run on another goroutine, after
+// the cache changes): a pod deleted gives its IP back and leaves the waiting
+// set again; a pod changed is handled again as it is now.
+func (s *Simulator) recheckAdopted(obj any) {
+	key, err := cache.MetaNamespaceKeyFunc(obj)
+	if err != nil {
+		return
+	}
+	old, _ := meta.Accessor(obj)
+	cur, exists, _ := s.pods.GetIndexer().GetByKey(key)
+	if now, _ := meta.Accessor(cur); exists && now != nil && now.GetUID() == old.GetUID() {
+		if cur != obj {
+			s.podChanged(cur)
+		}
+		return
+	}
+	s.ipam.Release(old.GetUID(), podNode(obj), podIPOf(obj))
+	s.podGone(old.GetUID())
 }
 
 // requeuePodsOf queues the pods bound to a node that just appeared or went.

@@ -106,3 +106,19 @@ func TestIPOfAPodDeletedWhileItStartsIsFreed(t *testing.T) {
 		}
 	}
 }
+
+// TestAdoptedPodDeletedMeanwhileHoldsNothing: a pod copy that adoptPodsOf
+// handles after the pod informer deleted the pod reserves its IP again; the
+// recheck gives it back and leaves the waiting count as it was.
+func TestAdoptedPodDeletedMeanwhileHoldsNothing(t *testing.T) {
+	ts := newTestSim(t, DefaultOptions())
+	ts.addNode(t, "n1", "10.0.0.0/24")
+	pod := boundPod()
+	pod.Status.PodIP = "10.0.0.2" // written, not yet seen Running
+	ts.podChanged(pod)            // the copy adopt read, its pod already gone from the cache
+	ts.recheckAdopted(pod)
+	if holds(ts, "n1", "10.0.0.2", pod.UID) {
+		t.Error("the deleted pod still holds 10.0.0.2")
+	}
+	assertPodCounts(t, ts.Simulator, 1, 0, 1)
+}

@@ -206,7 +206,6 @@ func isJobPod(pod *corev1.Pod) bool {
 	return false
 }
 
-// runningSince is when the containers last (re)started.
 // restartBackoff is the least time a restarted pod runs before it restarts
 // again: a kubelet waits 10 s before the first restart of a container, then
 // twice as long each time, up to 5 minutes. Without it a complete-after of 0
@@ -222,6 +221,7 @@ func restartBackoff(pod *corev1.Pod) time.Duration {
 	return min(10*time.Second<<min(restarts-1, 5), 5*time.Minute)
 }
 
+// runningSince is when the containers last (re)started.
 func runningSince(pod *corev1.Pod) time.Time {
 	for _, c := range pod.Status.ContainerStatuses {
 		if c.State.Running != nil {

@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -279,5 +280,28 @@ func TestRestartBackoff(t *testing.T) {
 		if got := restartBackoff(pod); got != d {
 			t.Errorf("after %d restarts: %s, want %s", restarts, got, d)
 		}
+	}
+}
+
+// TestRestartedPodWaitsOutTheBackoff: a pod that restarts at once
+// (complete-after 0s) and has just restarted is not written again before
+// its back-off is over.
+func TestRestartedPodWaitsOutTheBackoff(t *testing.T) {
+	ts := newTestSim(t, DefaultOptions())
+	ts.addNode(t, "n1", "10.0.0.0/24")
+	pod := boundPod()
+	pod.Annotations = map[string]string{AnnotationCompleteAfter: "0s"}
+	pod.Spec.RestartPolicy = corev1.RestartPolicyAlways
+	pod.Status = restartedStatus(&corev1.Pod{Status: runningStatus(pod, "10.0.0.1", "10.0.0.2", metav1.Now())}, metav1.Now())
+	created, err := ts.client.CoreV1().Pods("default").Create(context.Background(), pod, metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.pods.GetIndexer().Add(created); err != nil {
+		t.Fatal(err)
+	}
+	syncOK(t, ts, "default/p")
+	if n := ts.statusWrites("pods"); n != 0 {
+		t.Errorf("%d status writes within the back-off, want none", n)
 	}
 }

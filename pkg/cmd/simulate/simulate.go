@@ -50,7 +50,7 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	fs.IntVar(&o.ShardIndex, "shard-index", 0, "this simulator's shard (0-based)")
 	fs.IntVar(&o.ShardCount, "shard-count", 1, "number of simulators sharing the nodes")
 	fs.DurationVar(&o.LeaseDuration, "node-lease-duration", o.LeaseDuration, "node lease duration; match the controller-manager's --node-monitor-grace-period")
-	fs.Float64Var(&o.RenewFraction, "node-lease-renew-fraction", o.RenewFraction, "part of the lease duration between renewals")
+	fs.Float64Var(&o.RenewFraction, "node-lease-renew-fraction", o.RenewFraction, "part of the lease duration between renewals, in (0, 0.8]")
 	fs.DurationVar(&o.StatusPeriod, "node-status-period", o.StatusPeriod, "how often an unchanged node status is rewritten")
 	fs.DurationVar(&o.RunningDelay, "pod-running-delay", 0, "delay before a bound pod runs (the kmctl.dev/running-delay annotation overrides it)")
 	fs.DurationVar(&o.RunningJitter, "pod-running-jitter", 0, "random extra delay, up to this, before a pod runs")
