@@ -2,6 +2,7 @@ package scale
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
@@ -23,13 +24,8 @@ func (p *podObjects) preflight(ctx context.Context) error {
 func (p *podObjects) checkNamespace(ctx context.Context) error {
 	ns := p.b.base.Namespace
 	_, err := p.client.CoreV1().Namespaces().Get(ctx, ns, metav1.GetOptions{})
-	if apierrors.IsNotFound(err) {
-		return fmt.Errorf("namespace %q does not exist; create it with `kubectl create namespace %s`", ns, ns)
-	}
-	if err != nil {
-		return fmt.Errorf("cannot read namespace %q: %w", ns, err)
-	}
-	return nil
+	return mustExist(err, fmt.Sprintf("namespace %q", ns),
+		fmt.Sprintf("namespace %q does not exist; create it with `kubectl create namespace %s`", ns, ns))
 }
 
 func (p *podObjects) checkPriorityClass(ctx context.Context) error {
@@ -38,13 +34,8 @@ func (p *podObjects) checkPriorityClass(ctx context.Context) error {
 		return nil
 	}
 	_, err := p.client.SchedulingV1().PriorityClasses().Get(ctx, pc, metav1.GetOptions{})
-	if apierrors.IsNotFound(err) {
-		return fmt.Errorf("priority class %q does not exist; create it with `kubectl create priorityclass %s --value 1000`", pc, pc)
-	}
-	if err != nil {
-		return fmt.Errorf("cannot read priority class %q: %w", pc, err)
-	}
-	return nil
+	return mustExist(err, fmt.Sprintf("priority class %q", pc),
+		fmt.Sprintf("priority class %q does not exist; create it with `kubectl create priorityclass %s --value 1000`", pc, pc))
 }
 
 // checkNode fails when --node-name names a node that does not exist: the
@@ -56,12 +47,19 @@ func (p *podObjects) checkNode(ctx context.Context) error {
 		return nil
 	}
 	_, err := p.client.CoreV1().Nodes().Get(ctx, node, metav1.GetOptions{})
-	if apierrors.IsNotFound(err) {
-		return fmt.Errorf("--node-name %q: no such node; create fake nodes with `kmctl scale node --replicas N` (named %s-0, %s-1, ...) or pick one from `kmctl kubectl -- get nodes`",
-			node, DefaultNodePrefix, DefaultNodePrefix)
-	}
-	if err != nil {
-		return fmt.Errorf("cannot read node %q: %w", node, err)
+	return mustExist(err, fmt.Sprintf("node %q", node),
+		fmt.Sprintf("--node-name %q: no such node; create fake nodes with `kmctl scale node --replicas N` (named %s-0, %s-1, ...) or pick one from `kmctl kubectl -- get nodes`",
+			node, DefaultNodePrefix, DefaultNodePrefix))
+}
+
+// mustExist turns the error of reading what into the check's: missing, which
+// says what to do, when it does not exist.
+func mustExist(err error, what, missing string) error {
+	switch {
+	case apierrors.IsNotFound(err):
+		return errors.New(missing)
+	case err != nil:
+		return fmt.Errorf("cannot read %s: %w", what, err)
 	}
 	return nil
 }
