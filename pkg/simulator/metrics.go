@@ -149,6 +149,13 @@ func (m *Metrics) podStarted(pod *corev1.Pod, now time.Time) {
 	}
 }
 
+// podStartedUntimed counts a pod moved to Running at an unknown time.
+func (m *Metrics) podStartedUntimed() {
+	if m != nil {
+		m.podsStarted.Inc()
+	}
+}
+
 // scheduledAt is when the pod was bound: its PodScheduled condition's
 // transition to True, which the apiserver sets on binding.
 func scheduledAt(pod *corev1.Pod) (time.Time, bool) {

@@ -116,6 +116,7 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 	if node == nil || !s.ownsNode(node) {
 		return s.syncDeparted(ctx, key, obj)
 	}
+	s.ranUnanswered(obj)
 	if settled, ok := obj.(*settledPod); ok {
 		switch {
 		case settled.deleting():

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -162,5 +163,47 @@ func TestBadCapacityAnnotationIsCountedAndLoggedOnce(t *testing.T) {
 	_ = ts.syncNode(context.Background(), "n1")
 	if n := ts.logs.count(AnnotationCapacity); n != 2 {
 		t.Errorf("logged %d times, want twice", n)
+	}
+}
+
+// TestUnansweredRunningWriteCountsStarted: a Running status write that the
+// apiserver applied but whose answer was lost (a timeout under load) left the
+// pod counted waiting for ever; the retry finds it running, writes nothing
+// more and counts it started.
+func TestUnansweredRunningWriteCountsStarted(t *testing.T) {
+	ts := newTestSim(t, DefaultOptions())
+	ts.addNode(t, "n1", "10.0.2.0/24")
+	lose := true
+	ts.client.PrependReactor("update", "pods", func(a k8stesting.Action) (bool, runtime.Object, error) {
+		if a.GetSubresource() != "status" || !lose {
+			return false, nil, nil
+		}
+		lose = false
+		u := a.(k8stesting.UpdateAction)
+		if err := ts.client.Tracker().Update(u.GetResource(), u.GetObject(), u.GetNamespace()); err != nil {
+			return true, nil, err
+		}
+		return true, nil, apierrors.NewTimeoutError("the answer was lost", 1)
+	})
+	ts.addPod(t, "p", "n1")
+	if err := ts.syncPod(context.Background(), "default/p"); err == nil {
+		t.Fatal("the lost answer gave no error")
+	}
+	assertPodCounts(t, ts.Simulator, 1, 0, 0)
+	running, err := ts.client.CoreV1().Pods("default").Get(context.Background(), "p", metav1.GetOptions{})
+	if err != nil || running.Status.Phase != corev1.PodRunning {
+		t.Fatalf("the write was not applied: %v", err)
+	}
+	cached, _ := trim(running) // the informer's form of it
+	if err := ts.pods.GetIndexer().Update(cached); err != nil {
+		t.Fatal(err)
+	}
+	ts.podChanged(cached)
+	syncOK(t, ts, "default/p") // the worker's retry
+	assertPodCounts(t, ts.Simulator, 1, 1, 0)
+	syncOK(t, ts, "default/p")
+	assertPodCounts(t, ts.Simulator, 1, 1, 0)
+	if n := ts.statusWrites("pods"); n != 1 {
+		t.Errorf("%d status writes, want the lost one only", n)
 	}
 }

@@ -65,6 +65,16 @@ func (w *waitingPods) forget(uid types.UID) bool {
 	return known
 }
 
+// leave takes a pod out of the waiting set without a start or a deletion,
+// and reports whether it was there.
+func (w *waitingPods) leave(uid types.UID) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	_, known := w.waiting[uid]
+	delete(w.waiting, uid)
+	return known
+}
+
 // len is the number of pods waiting.
 func (w *waitingPods) len() int {
 	w.mu.Lock()
@@ -87,6 +97,31 @@ func (s *Simulator) podStarted(pod *corev1.Pod, now time.Time) {
 		s.metrics.podSeen()
 	}
 	s.metrics.podStarted(pod, now)
+}
+
+// ranUnanswered counts as started a pod that the cache shows running
+// while it is still counted waiting: the apiserver applied the simulator's
+// Running status but the answer was lost (a timeout under load), and the
+// retry found the pod running. Its start time is unknown, so only the count
+// moves. Pods are synced one at a time per key, so a start whose answer did
+// come is always recorded before the next sync of the pod.
+func (s *Simulator) ranUnanswered(obj any) {
+	var uid types.UID
+	switch p := obj.(type) {
+	case *corev1.Pod:
+		if p.Status.Phase != corev1.PodRunning {
+			return
+		}
+		uid = p.UID
+	case *settledPod:
+		if p.Ended {
+			return
+		}
+		uid = p.UID
+	}
+	if uid != "" && s.waiting.leave(uid) {
+		s.metrics.podStartedUntimed()
+	}
 }
 
 // podGone drops a deleted pod, counting it gone if it was still waiting.
