@@ -8,12 +8,13 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 )
 
 // startPod moves a pod bound to node (looked up once by the caller, never
 // nil) to Running with one status write, once its running delay is over.
 func (s *Simulator) startPod(ctx context.Context, key string, pod *corev1.Pod, node *corev1.Node) error {
-	if wait := s.untilDue(pod); wait > 0 {
+	if wait := s.untilDue(key, pod); wait > 0 {
 		s.podQueue.AddAfter(key, wait)
 		return nil
 	}
@@ -34,6 +35,7 @@ func (s *Simulator) startPod(ctx context.Context, key string, pod *corev1.Pod, n
 	written, err := s.writePodStatus(ctx, updated)
 	if written {
 		s.podStarted(pod, time.Now())
+		s.forgetFirstSeen(pod.UID)
 	} else {
 		s.releaseIfGone(key, pod)
 	}
@@ -44,16 +46,22 @@ func (s *Simulator) startPod(ctx context.Context, key string, pod *corev1.Pod, n
 // failed because the pod was deleted meanwhile: when its delete event came
 // before the IP was handed out, nothing else would free it.
 func (s *Simulator) releaseIfGone(key string, pod *corev1.Pod) {
+	if cached, ok := s.cachedPod(key, pod.UID); ok && !cached {
+		s.ipam.Release(pod.UID, pod.Spec.NodeName, "")
+	}
+}
+
+// cachedPod reports whether the pod cache holds key with this UID (a pod of
+// the same name made again has another); ok is false if the cache failed.
+// The informer removes a pod from its cache before it calls the delete
+// handler, so a pod found here is one whose delete handler is still to come.
+func (s *Simulator) cachedPod(key string, uid types.UID) (cached, ok bool) {
 	obj, exists, err := s.pods.GetIndexer().GetByKey(key)
 	if err != nil {
-		return
+		return false, false
 	}
-	if exists {
-		if m, ok := obj.(metav1.ObjectMetaAccessor); ok && m.GetObjectMeta().GetUID() == pod.UID {
-			return
-		}
-	}
-	s.ipam.Release(pod.UID, pod.Spec.NodeName, "")
+	m, isMeta := obj.(metav1.ObjectMetaAccessor)
+	return exists && isMeta && m.GetObjectMeta().GetUID() == uid, true
 }
 
 // podIPs returns the pod's host IP (the node's) and its own (from the
@@ -70,8 +78,9 @@ func (s *Simulator) podIPs(pod *corev1.Pod, node *corev1.Node) (hostIP, podIP st
 	return hostIP, podIP, err
 }
 
-// untilDue is how long a pod still waits before it runs (its running delay).
-func (s *Simulator) untilDue(pod *corev1.Pod) time.Duration {
+// untilDue is how long a pod still waits before it runs (its running delay),
+// counted from when the simulator first saw it due.
+func (s *Simulator) untilDue(key string, pod *corev1.Pod) time.Duration {
 	delay := s.opts.RunningDelay
 	if v, ok := pod.Annotations[AnnotationRunningDelay]; ok {
 		if d, err := time.ParseDuration(v); err == nil {
@@ -86,7 +95,19 @@ func (s *Simulator) untilDue(pod *corev1.Pod) time.Duration {
 	seen, ok := s.firstSeen[string(pod.UID)]
 	if !ok {
 		seen = time.Now().Add(jitter(s.opts.RunningJitter, 1))
-		s.firstSeen[string(pod.UID)] = seen
+		// Under s.mu, which the delete handler takes too: a pod deleted
+		// before this point is out of the cache and would keep its entry
+		// for ever; one deleted after will have it removed.
+		if cached, _ := s.cachedPod(key, pod.UID); cached {
+			s.firstSeen[string(pod.UID)] = seen
+		}
 	}
 	return time.Until(seen.Add(delay))
+}
+
+// forgetFirstSeen drops the running-delay start of a pod that runs.
+func (s *Simulator) forgetFirstSeen(uid types.UID) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.firstSeen, string(uid))
 }

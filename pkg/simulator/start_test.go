@@ -207,3 +207,36 @@ func TestUnansweredRunningWriteCountsStarted(t *testing.T) {
 		t.Errorf("%d status writes, want the lost one only", n)
 	}
 }
+
+// TestRunningDelayHoldsThePodThenForgetsIt: a pod with a running delay gets no
+// status write until its delay is over, runs after it, and nothing of its
+// delay is kept once it runs; a pod deleted before its delay was first
+// computed leaves no entry behind.
+func TestRunningDelayHoldsThePodThenForgetsIt(t *testing.T) {
+	opts := DefaultOptions()
+	opts.RunningDelay = time.Hour
+	ts := newTestSim(t, opts)
+	ts.addNode(t, "n1", "10.0.2.0/24")
+	pod := ts.addPod(t, "p", "n1")
+	syncOK(t, ts, "default/p")
+	if n := ts.statusWrites("pods"); n != 0 {
+		t.Fatalf("%d status writes before the delay is over", n)
+	}
+	ts.mu.Lock()
+	ts.firstSeen[string(pod.UID)] = time.Now().Add(-2 * time.Hour) // the hour has passed
+	ts.mu.Unlock()
+	syncOK(t, ts, "default/p")
+	if n := ts.statusWrites("pods"); n != 1 {
+		t.Fatalf("%d status writes once the delay is over, want 1", n)
+	}
+	gone := pod.DeepCopy()
+	gone.Name, gone.UID = "gone", "uid-gone" // deleted: no longer in the cache
+	if wait := ts.untilDue("default/gone", gone); wait <= 0 {
+		t.Errorf("a due pod waits %s, want the delay", wait)
+	}
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if len(ts.firstSeen) != 0 {
+		t.Errorf("delays kept: %v", ts.firstSeen)
+	}
+}
