@@ -63,8 +63,7 @@ func (s *Simulator) podChanged(obj any) {
 	default:
 		s.ipam.Reserve(node, uid, ip)
 	}
-	s.seePod(uid, pending)
-	if work {
+	if stray := s.seePod(uid, pending); work || stray {
 		s.queuePod(obj)
 	}
 }

@@ -78,8 +78,8 @@ func (s *Simulator) podIPs(pod *corev1.Pod, node *corev1.Node) (hostIP, podIP st
 	return hostIP, podIP, err
 }
 
-// untilDue is how long a pod still waits before it runs (its running delay),
-// counted from when the simulator first saw it due.
+// untilDue is how long a pod still waits before it runs: its running delay,
+// counted from when the simulator first saw it due plus a random jitter.
 func (s *Simulator) untilDue(key string, pod *corev1.Pod) time.Duration {
 	delay := s.opts.RunningDelay
 	if v, ok := pod.Annotations[AnnotationRunningDelay]; ok {
@@ -95,10 +95,13 @@ func (s *Simulator) untilDue(key string, pod *corev1.Pod) time.Duration {
 	seen, ok := s.firstSeen[string(pod.UID)]
 	if !ok {
 		seen = time.Now().Add(jitter(s.opts.RunningJitter, 1))
-		// Under s.mu, which the delete handler takes too: a pod deleted
-		// before this point is out of the cache and would keep its entry
-		// for ever; one deleted after will have it removed.
-		if cached, _ := s.cachedPod(key, pod.UID); cached {
+		// Under s.mu, which the delete handler takes too. The informer
+		// removes a pod from its cache before it notifies the handler
+		// (processDeltas), so a pod deleted before this point is out of
+		// the cache and would keep its entry for ever, while one deleted
+		// after has it removed. A pod whose Running status was accepted
+		// (its cached copy is older) would keep it too.
+		if cached, _ := s.cachedPod(key, pod.UID); cached && !s.waiting.isStarted(pod.UID) {
 			s.firstSeen[string(pod.UID)] = seen
 		}
 	}

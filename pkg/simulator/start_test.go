@@ -14,6 +14,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	k8stesting "k8s.io/client-go/testing"
 	"k8s.io/client-go/tools/cache"
+	"k8s.io/client-go/util/workqueue"
 )
 
 // TestPodsOfANodeWithoutPodAddresses: pods bound to a node whose podCIDR has
@@ -168,28 +169,36 @@ func TestBadCapacityAnnotationIsCountedAndLoggedOnce(t *testing.T) {
 
 // TestUnansweredRunningWriteCountsStarted: a Running status write that the
 // apiserver applied but whose answer was lost (a timeout under load) left the
-// pod counted waiting for ever; the retry finds it running, writes nothing
-// more and counts it started.
+// pod counted waiting for ever. Here the retry comes before the Running
+// status reaches the cache, so it conflicts; the Running status, when it
+// comes, queues the pod, whose next sync counts it started without writing.
+// A Pending copy delivered late does not count it seen again.
 func TestUnansweredRunningWriteCountsStarted(t *testing.T) {
 	ts := newTestSim(t, DefaultOptions())
 	ts.addNode(t, "n1", "10.0.2.0/24")
-	lose := true
+	statusWrites := 0
 	ts.client.PrependReactor("update", "pods", func(a k8stesting.Action) (bool, runtime.Object, error) {
-		if a.GetSubresource() != "status" || !lose {
+		if a.GetSubresource() != "status" {
 			return false, nil, nil
 		}
-		lose = false
+		statusWrites++
+		if statusWrites > 1 { // the retry, with the copy the write replaced
+			return true, nil, apierrors.NewConflict(schema.GroupResource{Resource: "pods"}, "p", fmt.Errorf("stale"))
+		}
 		u := a.(k8stesting.UpdateAction)
 		if err := ts.client.Tracker().Update(u.GetResource(), u.GetObject(), u.GetNamespace()); err != nil {
 			return true, nil, err
 		}
 		return true, nil, apierrors.NewTimeoutError("the answer was lost", 1)
 	})
-	ts.addPod(t, "p", "n1")
+	pending := ts.addPod(t, "p", "n1")
 	if err := ts.syncPod(context.Background(), "default/p"); err == nil {
 		t.Fatal("the lost answer gave no error")
 	}
+	syncOK(t, ts, "default/p") // the retry conflicts
 	assertPodCounts(t, ts.Simulator, 1, 0, 0)
+	drain(ts.podQueue)
+
 	running, err := ts.client.CoreV1().Pods("default").Get(context.Background(), "p", metav1.GetOptions{})
 	if err != nil || running.Status.Phase != corev1.PodRunning {
 		t.Fatalf("the write was not applied: %v", err)
@@ -199,19 +208,32 @@ func TestUnansweredRunningWriteCountsStarted(t *testing.T) {
 		t.Fatal(err)
 	}
 	ts.podChanged(cached)
-	syncOK(t, ts, "default/p") // the worker's retry
-	assertPodCounts(t, ts.Simulator, 1, 1, 0)
+	if n := ts.podQueue.Len(); n != 1 {
+		t.Fatalf("%d pods queued once it runs, want 1", n)
+	}
 	syncOK(t, ts, "default/p")
 	assertPodCounts(t, ts.Simulator, 1, 1, 0)
-	if n := ts.statusWrites("pods"); n != 1 {
-		t.Errorf("%d status writes, want the lost one only", n)
+	ts.podChanged(pending) // a Pending copy delivered late
+	assertPodCounts(t, ts.Simulator, 1, 1, 0)
+	if statusWrites != 2 {
+		t.Errorf("%d status writes, want the lost one and the conflict", statusWrites)
+	}
+}
+
+// drain empties a queue as workers would.
+func drain(q workqueue.TypedRateLimitingInterface[string]) {
+	for q.Len() > 0 {
+		key, _ := q.Get()
+		q.Done(key)
+		q.Forget(key)
 	}
 }
 
 // TestRunningDelayHoldsThePodThenForgetsIt: a pod with a running delay gets no
 // status write until its delay is over, runs after it, and nothing of its
-// delay is kept once it runs; a pod deleted before its delay was first
-// computed leaves no entry behind.
+// delay is kept once it runs, even if it is synced again before its Running
+// status reaches the cache; a pod deleted before its delay was first computed
+// leaves no entry behind.
 func TestRunningDelayHoldsThePodThenForgetsIt(t *testing.T) {
 	opts := DefaultOptions()
 	opts.RunningDelay = time.Hour
@@ -229,6 +251,7 @@ func TestRunningDelayHoldsThePodThenForgetsIt(t *testing.T) {
 	if n := ts.statusWrites("pods"); n != 1 {
 		t.Fatalf("%d status writes once the delay is over, want 1", n)
 	}
+	syncOK(t, ts, "default/p") // again, before the Running status reaches the cache
 	gone := pod.DeepCopy()
 	gone.Name, gone.UID = "gone", "uid-gone" // deleted: no longer in the cache
 	if wait := ts.untilDue("default/gone", gone); wait <= 0 {

@@ -25,23 +25,25 @@ func newWaitingPods() *waitingPods {
 	return &waitingPods{waiting: map[types.UID]struct{}{}, started: map[types.UID]struct{}{}}
 }
 
-// see records an event of the pod, pending or not, and reports whether it
-// is the first time the pod is seen waiting (to count it seen).
-func (w *waitingPods) see(uid types.UID, pending bool) bool {
+// see records an event of the pod, pending or not. It reports whether the
+// pod is seen waiting for the first time, and whether, no longer pending, it
+// is still counted waiting (stray).
+func (w *waitingPods) see(uid types.UID, pending bool) (seen, stray bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	_, started := w.started[uid]
+	_, waiting := w.waiting[uid]
 	if !pending {
 		if started {
 			delete(w.started, uid)
 		}
-		return false
+		return false, waiting
 	}
-	if _, known := w.waiting[uid]; known || started {
-		return false
+	if waiting || started {
+		return false, false
 	}
 	w.waiting[uid] = struct{}{}
-	return true
+	return true, false
 }
 
 // start records that the apiserver accepted the pod's Running status, and
@@ -65,14 +67,26 @@ func (w *waitingPods) forget(uid types.UID) bool {
 	return known
 }
 
-// leave takes a pod out of the waiting set without a start or a deletion,
-// and reports whether it was there.
-func (w *waitingPods) leave(uid types.UID) bool {
+// startIfWaiting records as started a pod still counted waiting, as start
+// does, and reports whether it was waiting; it records nothing for others.
+func (w *waitingPods) startIfWaiting(uid types.UID) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, known := w.waiting[uid]
+	if _, known := w.waiting[uid]; !known {
+		return false
+	}
 	delete(w.waiting, uid)
-	return known
+	w.started[uid] = struct{}{}
+	return true
+}
+
+// isStarted reports whether the apiserver accepted the pod's Running status
+// while the cache may still hold its Pending copy.
+func (w *waitingPods) isStarted(uid types.UID) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	_, started := w.started[uid]
+	return started
 }
 
 // len is the number of pods waiting.
@@ -82,11 +96,16 @@ func (w *waitingPods) len() int {
 	return len(w.waiting)
 }
 
-// seePod records an event of a pod of one of the simulator's nodes.
-func (s *Simulator) seePod(uid types.UID, pending bool) {
-	if s.waiting.see(uid, pending) {
+// seePod records an event of a pod of one of the simulator's nodes. It
+// reports whether the pod, no longer pending, is still counted waiting: it
+// ran without an accepted write of the simulator's (see ranUnanswered), or
+// the write's answer is on its way.
+func (s *Simulator) seePod(uid types.UID, pending bool) (stray bool) {
+	seen, stray := s.waiting.see(uid, pending)
+	if seen {
 		s.metrics.podSeen()
 	}
+	return stray
 }
 
 // podStarted counts a pod whose Running status the apiserver accepted at
@@ -99,17 +118,18 @@ func (s *Simulator) podStarted(pod *corev1.Pod, now time.Time) {
 	s.metrics.podStarted(pod, now)
 }
 
-// ranUnanswered counts as started a pod that the cache shows running
-// while it is still counted waiting: the apiserver applied the simulator's
-// Running status but the answer was lost (a timeout under load), and the
-// retry found the pod running. Its start time is unknown, so only the count
-// moves. Pods are synced one at a time per key, so a start whose answer did
-// come is always recorded before the next sync of the pod.
+// ranUnanswered counts as started a pod that the cache shows running with
+// an IP while it is still counted waiting: the apiserver applied the
+// simulator's Running status but the answer was lost (a timeout under load),
+// or another writer set it. podChanged queues such a pod, so its next sync
+// gets here. Its start time is unknown, so only the count moves. A pod's
+// syncs never overlap, so one whose answer did come was recorded by start
+// before this sync.
 func (s *Simulator) ranUnanswered(obj any) {
 	var uid types.UID
 	switch p := obj.(type) {
 	case *corev1.Pod:
-		if p.Status.Phase != corev1.PodRunning {
+		if p.Status.Phase != corev1.PodRunning || p.Status.PodIP == "" {
 			return
 		}
 		uid = p.UID
@@ -119,8 +139,9 @@ func (s *Simulator) ranUnanswered(obj any) {
 		}
 		uid = p.UID
 	}
-	if uid != "" && s.waiting.leave(uid) {
+	if uid != "" && s.waiting.startIfWaiting(uid) {
 		s.metrics.podStartedUntimed()
+		s.forgetFirstSeen(uid)
 	}
 }
 
