@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"container/heap"
 	"context"
 	"testing"
 
@@ -35,13 +36,9 @@ func TestNodeDeletedDuringAWriteIsForgotten(t *testing.T) {
 	if err := ts.nodes.GetStore().Add(node); err != nil { // it comes back, to go again
 		t.Fatal(err)
 	}
-	if err := ts.renewLease(context.Background(), node.DeepCopy()); err != nil {
-		t.Fatal(err)
-	}
-	ts.mu.Lock()
-	_, kept := ts.leases["n1"]
-	ts.mu.Unlock()
-	if kept {
-		t.Error("the deleted node's lease is still kept")
+	ts.beats.track(node)
+	ts.beats.renew(context.Background(), heap.Pop(&ts.beats.queue).(*heartbeat))
+	if len(ts.beats.beats) != 0 || ts.beats.queue.Len() != 0 {
+		t.Errorf("the deleted node's lease is still kept: %d heartbeats, %d queued", len(ts.beats.beats), ts.beats.queue.Len())
 	}
 }

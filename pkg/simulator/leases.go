@@ -10,54 +10,105 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
-// syncLease renews the node's lease in kube-node-lease and schedules the next
-// renewal, with jitter so thousands of nodes make a steady trickle.
-func (s *Simulator) syncLease(ctx context.Context, name string) error {
-	node := s.node(name)
-	if node == nil || !s.ownsNode(node) {
-		return nil
+// renew writes one renewal of hb's lease and schedules the next: one
+// interval after this one, brought forward by twice the time lease writes
+// take now, so that a slow apiserver does not age the lease past the
+// interval; a failure is retried soon, well within the lease's duration.
+func (h *heartbeats) renew(ctx context.Context, hb *heartbeat) {
+	node := h.nodeOf(hb.node)
+	if node == nil {
+		h.forget(hb.node)
+		return
 	}
-	if err := s.renewLease(ctx, node); err != nil {
-		return err
+	h.mu.Lock()
+	lease, owed, prev := hb.lease, hb.owed, hb.renewed
+	h.mu.Unlock()
+	sent := h.clock.Now()
+	got, err := h.write(ctx, node, lease, sent)
+	done := h.clock.Now()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if err != nil {
+		hb.lease = nil // fetch it afresh
+		hb.failures++
+		h.reschedule(hb, done.Add(retryDelay(hb.failures, h.interval)), owed)
+		return
 	}
-	s.leaseQueue.AddAfter(name, jitter(s.opts.renewInterval(), 0.1))
-	return nil
+	hb.lease, hb.renewed, hb.failures = got, sent, 0
+	h.observeLatency(done.Sub(sent))
+	age := ageAt(prev, done)
+	h.metrics.leaseRenewed(done.Sub(owed), age, age > h.late.limit)
+	h.late.observe(hb.node, age)
+	next := sent.Add(jitter(h.interval, 0.1) - min(2*h.slow, h.interval/4))
+	h.reschedule(hb, next, next)
 }
 
-func (s *Simulator) renewLease(ctx context.Context, node *corev1.Node) error {
-	leases := s.client.CoordinationV1().Leases(corev1.NamespaceNodeLease)
-	s.mu.Lock()
-	lease := s.leases[node.Name]
-	s.mu.Unlock()
-	now := metav1.NewMicroTime(time.Now())
-	start := time.Now()
-	var got *coordinationv1.Lease
-	var err error
+// observeLatency smooths the latency of lease writes, which brings
+// renewals forward; h.mu is held.
+func (h *heartbeats) observeLatency(d time.Duration) {
+	if h.slow == 0 {
+		h.slow = d
+		return
+	}
+	h.slow += (d - h.slow) / 8
+}
+
+// ageAt is the age of a lease renewed at prev when it is renewed again at
+// now; 0 for a lease renewed for the first time.
+func ageAt(prev, now time.Time) time.Duration {
+	if prev.IsZero() {
+		return 0
+	}
+	return now.Sub(prev)
+}
+
+// retryDelay is how long a failed renewal waits: 250 ms doubling, at most a
+// tenth of the interval, so a lease gets several tries before it expires.
+func retryDelay(failures int, interval time.Duration) time.Duration {
+	return min(250*time.Millisecond<<min(failures-1, 10), max(interval/10, 250*time.Millisecond))
+}
+
+// write renews the lease, creating it the first time. A lease changed by
+// someone else (a conflict) is fetched again and renewed at once, rather
+// than waiting for a retry while it ages.
+func (h *heartbeats) write(ctx context.Context, node *corev1.Node, lease *coordinationv1.Lease, now time.Time) (*coordinationv1.Lease, error) {
+	leases := h.client.CoordinationV1().Leases(corev1.NamespaceNodeLease)
+	renewTime := metav1.NewMicroTime(now)
 	if lease == nil {
-		got, err = leases.Create(ctx, newLease(node, s.opts.LeaseDuration, now), metav1.CreateOptions{})
-		if apierrors.IsAlreadyExists(err) {
-			got, err = leases.Get(ctx, node.Name, metav1.GetOptions{})
-			lease = got
+		start := h.clock.Now()
+		got, err := leases.Create(ctx, newLease(node, h.duration, renewTime), metav1.CreateOptions{})
+		h.metrics.observe(writeLease, start, err)
+		if !apierrors.IsAlreadyExists(err) {
+			return got, err
+		}
+		if lease, err = leases.Get(ctx, node.Name, metav1.GetOptions{}); err != nil {
+			return nil, err
 		}
 	}
-	if lease != nil && err == nil {
-		renewed := lease.DeepCopy()
-		renewed.Spec.RenewTime = &now
-		renewed.Spec.HolderIdentity = ptr(node.Name)
-		renewed.Spec.LeaseDurationSeconds = ptr(int32(s.opts.LeaseDuration / time.Second))
-		got, err = leases.Update(ctx, renewed, metav1.UpdateOptions{})
+	got, err := h.update(ctx, renewedLease(lease, node, h.duration, renewTime))
+	if apierrors.IsConflict(err) {
+		if lease, err = leases.Get(ctx, node.Name, metav1.GetOptions{}); err != nil {
+			return nil, err
+		}
+		got, err = h.update(ctx, renewedLease(lease, node, h.duration, renewTime))
 	}
-	s.metrics.observe(writeLease, start, err)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err != nil {
-		delete(s.leases, node.Name) // fetch it afresh next time
-		return err
-	}
-	if s.stillManaged(node.Name) {
-		s.leases[node.Name] = got
-	}
-	return nil
+	return got, err
+}
+
+func (h *heartbeats) update(ctx context.Context, lease *coordinationv1.Lease) (*coordinationv1.Lease, error) {
+	start := h.clock.Now()
+	got, err := h.client.CoordinationV1().Leases(corev1.NamespaceNodeLease).Update(ctx, lease, metav1.UpdateOptions{})
+	h.metrics.observe(writeLease, start, err)
+	return got, err
+}
+
+// renewedLease is lease held by node and renewed at now.
+func renewedLease(lease *coordinationv1.Lease, node *corev1.Node, duration time.Duration, now metav1.MicroTime) *coordinationv1.Lease {
+	renewed := lease.DeepCopy()
+	renewed.Spec.RenewTime = &now
+	renewed.Spec.HolderIdentity = ptr(node.Name)
+	renewed.Spec.LeaseDurationSeconds = ptr(int32(duration / time.Second))
+	return renewed
 }
 
 func newLease(node *corev1.Node, duration time.Duration, now metav1.MicroTime) *coordinationv1.Lease {

@@ -36,6 +36,8 @@ type Metrics struct {
 	podStart      *prometheus.HistogramVec
 	// sinceCreated and sinceBound are podStart's two series.
 	sinceCreated, sinceBound prometheus.Observer
+	// leases are set by registerLeases.
+	leases *leaseMetrics
 }
 
 // podStartBuckets are the kubelet's pod-startup SLI buckets, in seconds.

@@ -23,7 +23,7 @@ func (s *Simulator) nodeHandler() cache.ResourceEventHandler {
 			s.metrics.nodeAdded(1)
 			s.departed.remove(n.Name)
 			s.nodeQueue.Add(n.Name)
-			s.leaseQueue.AddAfter(n.Name, jitter(s.opts.renewInterval(), 1))
+			s.beats.track(n)
 			s.adoptPodsOf(n.Name)
 		},
 		UpdateFunc: func(_, obj any) {
@@ -70,8 +70,8 @@ func (s *Simulator) stillManaged(name string) bool {
 func (s *Simulator) forgetNode(name string) {
 	s.ipam.ForgetNode(name)
 	s.reports.forget(name)
+	s.beats.forget(name)
 	s.mu.Lock()
-	delete(s.leases, name)
 	delete(s.statusWrite, name)
 	s.mu.Unlock()
 }
@@ -157,6 +157,7 @@ func (s *Simulator) syncNode(ctx context.Context, name string) error {
 	}
 	updated := node.DeepCopy()
 	updated.Status = desired
+	s.beats.yield(ctx)
 	start := time.Now()
 	_, err = s.client.CoreV1().Nodes().UpdateStatus(ctx, updated, metav1.UpdateOptions{})
 	s.metrics.observe(writeNodeStatus, start, err)

@@ -59,7 +59,7 @@ func DefaultOptions() Options {
 		StatusPeriod:  6 * time.Hour,
 		NodeWorkers:   32,
 		PodWorkers:    256,
-		LeaseWorkers:  8,
+		LeaseWorkers:  256,
 	}
 }
 

@@ -238,6 +238,7 @@ func runningSince(pod *corev1.Pod) time.Time {
 // accepted it. A conflict or a pod gone is no error (the informer brings the
 // newer pod, or its deletion) but no write either: written is false.
 func (s *Simulator) writePodStatus(ctx context.Context, pod *corev1.Pod) (written bool, err error) {
+	s.beats.yield(ctx)
 	start := time.Now()
 	s.podWrites.Add(1)
 	_, err = s.client.CoreV1().Pods(pod.Namespace).UpdateStatus(ctx, pod, metav1.UpdateOptions{})
@@ -247,6 +248,7 @@ func (s *Simulator) writePodStatus(ctx context.Context, pod *corev1.Pod) (writte
 
 // deletePod finishes a graceful deletion the way a kubelet does: grace period 0.
 func (s *Simulator) deletePod(ctx context.Context, namespace, name string, uid types.UID) error {
+	s.beats.yield(ctx)
 	start := time.Now()
 	s.podWrites.Add(1)
 	err := s.client.CoreV1().Pods(namespace).Delete(ctx, name, metav1.DeleteOptions{

@@ -28,7 +28,7 @@ type testSim struct {
 func newTestSim(t *testing.T, opts Options) *testSim {
 	t.Helper()
 	client := fake.NewSimpleClientset()
-	sim, err := New(client, opts, NewMetrics())
+	sim, err := New(Clients{Main: client}, opts, NewMetrics())
 	if err != nil {
 		t.Fatal(err)
 	}

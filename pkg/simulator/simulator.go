@@ -8,7 +8,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/fields"
 	"k8s.io/apimachinery/pkg/labels"
@@ -16,6 +15,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/util/workqueue"
+	"k8s.io/utils/clock"
 )
 
 // byNodeIndex indexes pods by spec.nodeName.
@@ -32,12 +32,12 @@ type Simulator struct {
 	nodes cache.SharedIndexInformer
 	pods  cache.SharedIndexInformer
 
-	nodeQueue  workqueue.TypedRateLimitingInterface[string]
-	podQueue   workqueue.TypedRateLimitingInterface[string]
-	leaseQueue workqueue.TypedRateLimitingInterface[string]
+	nodeQueue workqueue.TypedRateLimitingInterface[string]
+	podQueue  workqueue.TypedRateLimitingInterface[string]
+	// beats renew the node leases.
+	beats *heartbeats
 
 	mu          sync.Mutex
-	leases      map[string]*coordinationv1.Lease
 	statusWrite map[string]time.Time
 	firstSeen   map[string]time.Time
 	// waiting holds the pods seen bound and not yet started, counted once.
@@ -57,8 +57,17 @@ type Simulator struct {
 	podWrites atomic.Int64
 }
 
+// Clients are the simulator's connections to the apiserver.
+type Clients struct {
+	// Main watches nodes and pods and writes their status.
+	Main kubernetes.Interface
+	// Leases renews the node leases; give it a connection of its own so
+	// that no pod or node write stands in front of a renewal. Nil uses Main.
+	Leases kubernetes.Interface
+}
+
 // New builds a simulator; Run starts it.
-func New(client kubernetes.Interface, opts Options, metrics *Metrics) (*Simulator, error) {
+func New(clients Clients, opts Options, metrics *Metrics) (*Simulator, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
@@ -66,12 +75,15 @@ func New(client kubernetes.Interface, opts Options, metrics *Metrics) (*Simulato
 	if err != nil {
 		return nil, fmt.Errorf("invalid node selector %q: %w", opts.NodeSelector, err)
 	}
+	client, leases := clients.Main, clients.Leases
+	if leases == nil {
+		leases = client
+	}
 	s := &Simulator{
 		client:      client,
 		opts:        opts,
 		owned:       shardFunc(opts.ShardIndex, opts.ShardCount),
 		nodeSel:     selector,
-		leases:      map[string]*coordinationv1.Lease{},
 		statusWrite: map[string]time.Time{},
 		firstSeen:   map[string]time.Time{},
 		waiting:     newWaitingPods(),
@@ -84,10 +96,11 @@ func New(client kubernetes.Interface, opts Options, metrics *Metrics) (*Simulato
 	}
 	s.nodeQueue = newQueue("nodes")
 	s.podQueue = newQueue("pods")
-	s.leaseQueue = newQueue("leases")
+	s.beats = newHeartbeats(clock.RealClock{}, leases, opts, metrics, s.managedNode, s.logger)
 	metrics.registerQueues(map[string]func() int{
-		"nodes": s.nodeQueue.Len, "pods": s.podQueue.Len, "leases": s.leaseQueue.Len,
+		"nodes": s.nodeQueue.Len, "pods": s.podQueue.Len, "leases": s.beats.overdue,
 	})
+	metrics.registerLeases(opts.LeaseDuration, s.beats.oldestAge)
 	factory := informers.NewSharedInformerFactoryWithOptions(client, 0, informers.WithTransform(trim))
 	s.nodes = factory.InformerFor(&corev1.Node{}, func(c kubernetes.Interface, _ time.Duration) cache.SharedIndexInformer {
 		return newNodeInformer(c, selector.String())
@@ -110,7 +123,6 @@ func (s *Simulator) Synced() <-chan struct{} { return s.synced }
 func (s *Simulator) Run(ctx context.Context) error {
 	defer s.nodeQueue.ShutDown()
 	defer s.podQueue.ShutDown()
-	defer s.leaseQueue.ShutDown()
 	if s.version == "" {
 		s.version = s.opts.KubeletVersion
 	}
@@ -149,8 +161,8 @@ func (s *Simulator) startWorkers(ctx context.Context) {
 	}{
 		{s.opts.NodeWorkers, s.nodeQueue, s.syncNode},
 		{s.opts.PodWorkers, s.podQueue, s.syncPod},
-		{s.opts.LeaseWorkers, s.leaseQueue, s.syncLease},
 	}
+	go s.beats.run(ctx)
 	for _, p := range pools {
 		for i := 0; i < p.n; i++ {
 			go work(ctx, p.q, p.sync)
@@ -184,6 +196,13 @@ func (s *Simulator) node(name string) *corev1.Node {
 
 // managesNode reports whether name is a node this simulator plays kubelet for.
 func (s *Simulator) managesNode(name string) bool {
-	n := s.node(name)
-	return n != nil && s.ownsNode(n)
+	return s.managedNode(name) != nil
+}
+
+// managedNode is the cached node name if this simulator plays kubelet for it.
+func (s *Simulator) managedNode(name string) *corev1.Node {
+	if n := s.node(name); n != nil && s.ownsNode(n) {
+		return n
+	}
+	return nil
 }

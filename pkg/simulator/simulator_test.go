@@ -28,7 +28,7 @@ func TestSimulatorAgainstFakeClient(t *testing.T) {
 	// due, so an event observed later proves an earlier key was handled.
 	opts.PodWorkers, opts.LeaseWorkers = 1, 1
 	metrics := NewMetrics()
-	sim, err := New(client, opts, metrics)
+	sim, err := New(Clients{Main: client}, opts, metrics)
 	if err != nil {
 		t.Fatal(err)
 	}

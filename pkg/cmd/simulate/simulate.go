@@ -5,12 +5,15 @@ package simulate
 import (
 	"fmt"
 	"math"
+	"net"
 	"os"
 	"runtime/debug"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 
 	"github.com/kmctl/kmctl/pkg/cmd"
@@ -44,7 +47,7 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	o := &f.opts
 	fs.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig of the cluster (default: $KUBECONFIG or ~/.kube/config)")
 	fs.StringVar(&f.metrics, "metrics-address", "127.0.0.1:10280", "address for /metrics and /healthz")
-	fs.Float32Var(&f.qps, "qps", -1, "client QPS limit (-1 or 0: unlimited)")
+	fs.Float32Var(&f.qps, "qps", -1, "client QPS limit of node and pod writes (-1 or 0: unlimited; lease renewals are never limited)")
 	fs.IntVar(&f.burst, "burst", 0, "client burst, only with a positive --qps (0: twice --qps)")
 	fs.StringVar(&o.NodeSelector, "node-selector", o.NodeSelector, "label selector of the nodes to manage")
 	fs.IntVar(&o.ShardIndex, "shard-index", 0, "this simulator's shard (0-based)")
@@ -57,7 +60,7 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	fs.DurationVar(&o.JobCompleteDelay, "job-complete-delay", 0, "how long a Job's pod runs before it succeeds")
 	fs.IntVar(&o.NodeWorkers, "node-workers", o.NodeWorkers, "parallel node status writers")
 	fs.IntVar(&o.PodWorkers, "pod-workers", o.PodWorkers, "parallel pod status writers")
-	fs.IntVar(&o.LeaseWorkers, "lease-workers", o.LeaseWorkers, "parallel lease writers")
+	fs.IntVar(&o.LeaseWorkers, "lease-workers", o.LeaseWorkers, "lease renewals in flight at most, on a connection of their own (none wait idle)")
 	fs.StringVar(&o.KubeletVersion, "kubelet-version", "", "kubelet version to report (default: the apiserver's)")
 }
 
@@ -119,14 +122,34 @@ func runE(c *cobra.Command, f *flagpole) error {
 	cfg.QPS, cfg.Burst = f.clientLimits()
 	cfg.ContentType = "application/vnd.kubernetes.protobuf"
 	cfg.UserAgent = "kmctl-simulator"
-	client, err := kubernetes.NewForConfig(cfg)
+	clients, err := newClients(cfg)
 	if err != nil {
 		return err
 	}
 	metrics := simulator.NewMetrics()
-	sim, err := simulator.New(client, f.opts, metrics)
+	sim, err := simulator.New(clients, f.opts, metrics)
 	if err != nil {
 		return err
 	}
 	return simulator.Serve(c.Context(), f.metrics, sim, metrics)
+}
+
+// newClients makes the simulator's two clients. The lease client has a
+// connection of its own and no rate limit, so that the heartbeats never
+// wait behind pod and node writes on the same connection or for the same
+// tokens: a dialer of its own makes client-go build it another transport.
+func newClients(cfg *rest.Config) (simulator.Clients, error) {
+	main, err := kubernetes.NewForConfig(cfg)
+	if err != nil {
+		return simulator.Clients{}, err
+	}
+	leaseCfg := rest.CopyConfig(cfg)
+	leaseCfg.UserAgent = "kmctl-simulator-leases"
+	leaseCfg.QPS, leaseCfg.Burst, leaseCfg.RateLimiter = -1, 0, nil
+	leaseCfg.Dial = (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	leases, err := kubernetes.NewForConfig(leaseCfg)
+	if err != nil {
+		return simulator.Clients{}, err
+	}
+	return simulator.Clients{Main: main, Leases: leases}, nil
 }
