@@ -72,6 +72,10 @@ type Options struct {
 	SampleInterval time.Duration
 	// StepTimeout bounds each scale step, its wait included.
 	StepTimeout time.Duration
+	// NodeMonitorGracePeriod is the cluster's (kmctl create cluster's
+	// --node-monitor-grace-period): it sets how often the simulator renews
+	// the node leases, hence the heartbeat load on the apiserver and etcd.
+	NodeMonitorGracePeriod time.Duration
 	// Extras are flags and environment added to the cluster's components.
 	Extras components.Extras
 	// Output is a Markdown file to write the report to; empty writes none.
@@ -97,12 +101,19 @@ func DefaultOptions() Options {
 		BigPodWriters:  8,
 		SampleInterval: 10 * time.Second,
 		StepTimeout:    time.Hour,
+
+		NodeMonitorGracePeriod: cluster.DefaultNodeMonitorGracePeriod,
 	}
 }
 
-// Validate checks the sizes and --output before any cluster is created.
+// Validate checks the sizes, the cluster's settings and --output before any
+// cluster is created.
 func (o *Options) Validate() error {
 	if err := cluster.ValidateName(o.Name); err != nil {
+		return err
+	}
+	cfg := clusterConfig(*o, "")
+	if err := cfg.Validate(); err != nil {
 		return err
 	}
 	if err := checkOutput(o.Output); err != nil {

@@ -9,6 +9,10 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/kmctl/kmctl/components"
+	"github.com/kmctl/kmctl/pkg/cluster"
+	"github.com/kmctl/kmctl/pkg/runtime/binary"
 )
 
 func TestValidate(t *testing.T) {
@@ -40,6 +44,8 @@ func TestValidate(t *testing.T) {
 		{"a backlog", small(func(o *Options) { o.Backlog = 5000 }), ""},
 		{"negative backlog", small(func(o *Options) { o.Backlog = -1 }), "--backlog must not be negative"},
 		{"backlog does not fit", small(func(o *Options) { o.Backlog = 11001 }), "--backlog 11001 pods do not fit on 100 nodes"},
+		{"kubelet-like grace period", small(func(o *Options) { o.NodeMonitorGracePeriod = 40 * time.Second }), ""},
+		{"grace period too short", small(func(o *Options) { o.NodeMonitorGracePeriod = 5 * time.Second }), "--node-monitor-grace-period must be at least 10s, got 5s"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -138,5 +144,29 @@ func TestCeilingFloor(t *testing.T) {
 	var none *Ceiling
 	if none.Floor(10, podCost) != 0 || none.MaxRate(podCost) != 0 {
 		t.Error("no ceiling means no floor")
+	}
+}
+
+func TestClusterConfig(t *testing.T) {
+	o := DefaultOptions()
+	o.NodeMonitorGracePeriod = 40 * time.Second
+	o.Extras = components.Extras{Args: map[string][]string{components.KubeAPIServer: {"--v=4"}}}
+	cfg := clusterConfig(o, "/kubeconfig")
+	if cfg.NodeMonitorGracePeriod != 40*time.Second || cfg.Runtime != binary.Name || cfg.Kubeconfig != "/kubeconfig" ||
+		len(cfg.Extras.Args[components.KubeAPIServer]) != 1 || cfg.Scheduler.QPS != cluster.DefaultClientQPS {
+		t.Errorf("cluster config = %+v", cfg)
+	}
+}
+
+func TestGraceSetting(t *testing.T) {
+	for grace, want := range map[time.Duration]string{
+		time.Hour:        "Node monitor grace period 1h (kube-controller-manager's default: 50s): each node's lease is renewed every 45 min, less up to 10 % jitter",
+		40 * time.Second: "Node monitor grace period 40s (kube-controller-manager's default: 50s): each node's lease is renewed every 20 s, less up to 10 % jitter",
+		90 * time.Minute: "Node monitor grace period 1h30m (kube-controller-manager's default: 50s): each node's lease is renewed every 67.5 min, less up to 10 % jitter",
+		2 * time.Minute:  "Node monitor grace period 2m (kube-controller-manager's default: 50s): each node's lease is renewed every 60 s, less up to 10 % jitter",
+	} {
+		if got := graceSetting(grace); got != want {
+			t.Errorf("graceSetting(%s) = %q, want %q", grace, got, want)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kmctl/kmctl/components"
+	"github.com/kmctl/kmctl/pkg/cluster"
 )
 
 // Printer writes the report to a terminal as the run goes.
@@ -122,6 +123,7 @@ func (r *Report) Markdown(w io.Writer) {
 	}
 	fmt.Fprintf(w, "; ceiling from %d pods; idle %s after %s of rest.\n\n",
 		o.CeilingObjects, fmtDuration(o.Idle), fmtDuration(o.Settle))
+	fmt.Fprintf(w, "%s.\n\n", graceSetting(o.NodeMonitorGracePeriod))
 	for _, line := range extrasLines(o.Extras) {
 		fmt.Fprintf(w, "%s\n", line)
 	}
@@ -141,10 +143,35 @@ func (r *Report) Markdown(w io.Writer) {
 		markdownIdle(w, r.Idle)
 	}
 	markdownStepCPU(w, r.StepCPU)
+	markdownHeartbeats(w, r.Heartbeats, r.NotReady)
 	fmt.Fprint(w, strings.NewReplacer(
 		"{writers}", fmt.Sprint(o.Writers), "{podWriters}", fmt.Sprint(o.PodWriters),
 		"{bigPodWriters}", fmt.Sprint(o.BigPodWriters),
 	).Replace(methodology))
+}
+
+// upstreamGracePeriod is kube-controller-manager's own default
+// --node-monitor-grace-period.
+const upstreamGracePeriod = 50 * time.Second
+
+// graceSetting says what the run's grace period makes of the heartbeats,
+// since it sets the lease writes every step carries.
+func graceSetting(grace time.Duration) string {
+	every := time.Duration(float64(grace) * cluster.LeaseRenewFraction(grace))
+	return fmt.Sprintf("Node monitor grace period %s (kube-controller-manager's default: %s): each node's lease is renewed every %s, less up to 10 %% jitter",
+		flagDuration(grace), flagDuration(upstreamGracePeriod), fmtDuration(every))
+}
+
+// flagDuration prints a duration as a flag takes it: "1h", "40s", "2m30s".
+func flagDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 // extrasLines says which components ran with the user's own flags or
@@ -233,4 +260,13 @@ const methodology = `
   out of the machine's cores. *Watches dropped* is the growth of the apiserver's
   apiserver_terminated_watchers_total by resource: watches its cache closed because the client's
   buffer stayed full; each one delays that client's events while it re-watches.
+- **Heartbeats per step**: the nodes labelled ` + "`kmctl.dev/managed=true`" + ` are watched from the cluster's creation
+  to the end of the run. A *NotReady transition* is a node's Ready condition going from True to False, Unknown
+  or none: the controller-manager found its lease older than the grace period. A node first seen not Ready, or
+  deleted, makes none. *Renewals*, *lag* and *age* are the growth during the step of the simulator's
+  ` + "`kmctl_simulator_lease_renewal_lag_seconds`" + ` (from when a renewal was due to the apiserver accepting it) and
+  ` + "`kmctl_simulator_lease_age_seconds`" + ` (the lease's age when renewed); *lag max* is the upper bound of the highest
+  bucket that gained. *Oldest lease* is the largest ` + "`kmctl_simulator_lease_oldest_age_seconds`" + ` read at the
+  step's start, end and samples; *late* counts renewals of a lease older than halfway from when its renewal was due to when it expires
+  (` + "`kmctl_simulator_lease_late_total`" + `). A "?" is a figure the simulator does not export or that could not be read.
 `

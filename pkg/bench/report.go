@@ -23,6 +23,10 @@ type Report struct {
 	PodSteps []PodStep
 	// StepCPU is where the CPU went in each step.
 	StepCPU []StepCPU
+	// Heartbeats is how the nodes' heartbeats went in each step, and
+	// NotReady the nodes' NotReady transitions over the whole run.
+	Heartbeats []StepHeartbeats
+	NotReady   NotReady
 	// Idle is the idle step; nil until measured.
 	Idle *Idle
 	// Err says why the run stopped early.

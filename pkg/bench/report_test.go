@@ -48,8 +48,24 @@ func sampleReport() *Report {
 		{Step: "big pods", Took: 12 * time.Minute, Seconds: []float64{100, 400, 50, 150, 40, -1, 30}, Dropped: map[string]float64{"pods": 2, "nodes": 1}},
 		{Step: "idle", Took: time.Minute, Seconds: []float64{1, 4, 1, 1, 0.5, 0.5, 0}},
 	}
+	rep.Heartbeats = sampleHeartbeats()
+	rep.NotReady = NotReady{Transitions: 3, Nodes: 2, Watched: true}
 	rep.Err = "big pods step: interrupted\nwhile waiting | here"
 	return rep
+}
+
+// sampleHeartbeats are the heartbeats of the sample report's steps: a
+// quiet one, one with NotReady nodes and a late renewal, and one whose
+// simulator exports no lease metrics.
+func sampleHeartbeats() []StepHeartbeats {
+	lag := Histogram{{0.01, 3000}, {0.1, 4800}, {0.5, 4912}, {1, 4912}, {inf, 4912}}
+	age := Histogram{{18, 500}, {20, 4700}, {22, 4900}, {40, 4900}, {inf, 4900}}
+	slow := Histogram{{0.01, 100}, {0.1, 200}, {0.5, 900}, {1, 990}, {inf, 1000}}
+	return []StepHeartbeats{
+		{Step: "pods", NotReady: NotReady{Watched: true}, Lag: lag, Age: age, Late: 0, Oldest: 21.3},
+		{Step: "big pods", NotReady: NotReady{Transitions: 3, Nodes: 2, Watched: true}, Lag: slow, Age: age, Late: 1, Oldest: 41.5},
+		{Step: "idle", NotReady: NotReady{Watched: true}, Late: math.NaN(), Oldest: math.NaN()},
+	}
 }
 
 func TestMarkdownGolden(t *testing.T) {
@@ -80,6 +96,11 @@ func TestPrinterGolden(t *testing.T) {
 	p.Intervals(rep.PodSteps[0])
 	p.Intervals(rep.PodSteps[1]) // not sampled: prints nothing
 	p.Idle(rep.Idle)
+	for i, sc := range rep.StepCPU {
+		p.CPU(sc)
+		p.Heartbeats(rep.Heartbeats[i])
+	}
+	p.NodeHealth(rep.NotReady)
 	golden := filepath.Join("testdata", "report.txt")
 	if *update {
 		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {

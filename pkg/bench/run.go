@@ -58,6 +58,9 @@ type runner struct {
 	client kubernetes.Interface
 	cfg    *cluster.Config
 	scr    *scraper
+	// health counts the nodes' NotReady transitions from the cluster's
+	// creation on.
+	health *nodeHealth
 	// nodes and pods exist in the cluster now.
 	nodes, pods int
 	// nodesTook sums the node steps so far: the time to reach nodes from 0.
@@ -71,7 +74,8 @@ func Run(ctx context.Context, env Env, o Options) (*Report, error) {
 	if err := o.Validate(); err != nil {
 		return nil, err
 	}
-	r := &runner{env: env, o: o, rep: &Report{Started: time.Now(), Machine: machine(), Cluster: o.Name, Options: o}}
+	rep := &Report{Started: time.Now(), Machine: machine(), Cluster: o.Name, Options: o}
+	r := &runner{env: env, o: o, rep: rep, health: newNodeHealth()}
 	err := r.run(ctx)
 	if err != nil {
 		r.rep.Err = err.Error()
@@ -96,19 +100,40 @@ func (r *runner) run(ctx context.Context) (err error) {
 	if err := r.create(ctx); err != nil {
 		return err
 	}
-	workDir := cluster.Dir(r.env.Home, r.o.Name)
+	stop, err := watchNodes(r.client, r.health)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		stop()
+		r.rep.NotReady = r.health.total()
+		r.env.Printer.NodeHealth(r.rep.NotReady)
+	}()
 	for _, s := range r.steps() {
-		before, watchesBefore := cpuSnapshot(workDir), r.droppedWatchers(ctx)
-		err := s.run(ctx)
-		sc := stepCPU(s.name, before, cpuSnapshot(workDir))
-		sc.Dropped = watcherDelta(watchesBefore, r.droppedWatchers(ctx))
-		r.rep.StepCPU = append(r.rep.StepCPU, sc)
-		r.env.Printer.CPU(sc)
-		if err != nil {
+		if err := r.runStep(ctx, s); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// runStep runs one step between two readings of every process's CPU, the
+// apiserver's dropped watchers and the simulator's leases, and reports what
+// the step cost and how the heartbeats went meanwhile.
+func (r *runner) runStep(ctx context.Context, s step) error {
+	workDir := cluster.Dir(r.env.Home, r.o.Name)
+	r.scr.takeOldestLease() // the step's own readings start here
+	before, watchesBefore, leasesBefore := cpuSnapshot(workDir), r.droppedWatchers(ctx), r.leases(ctx)
+	err := s.run(ctx)
+	sc := stepCPU(s.name, before, cpuSnapshot(workDir))
+	sc.Dropped = watcherDelta(watchesBefore, r.droppedWatchers(ctx))
+	r.rep.StepCPU = append(r.rep.StepCPU, sc)
+	r.env.Printer.CPU(sc)
+	hb := stepHeartbeats(s.name, leasesBefore, r.leases(ctx), r.scr.takeOldestLease())
+	hb.NotReady = r.health.take()
+	r.rep.Heartbeats = append(r.rep.Heartbeats, hb)
+	r.env.Printer.Heartbeats(hb)
+	return err
 }
 
 // droppedWatchers reads the apiserver's terminated-watcher counters; nil
@@ -124,16 +149,26 @@ func (r *runner) droppedWatchers(ctx context.Context) map[string]float64 {
 	return d
 }
 
+// leases reads the simulator's lease metrics; a failed reading (shown as
+// "?") does not stop the run.
+func (r *runner) leases(ctx context.Context) leaseReading {
+	l, err := r.scr.leases(ctx)
+	if err != nil && ctx.Err() == nil {
+		r.env.Log.Infof("warning: %v", err)
+	}
+	return l
+}
+
 // create starts the cluster with the scheduler's client limits raised.
 func (r *runner) create(ctx context.Context) error {
-	cfg := clusterConfig(r.o.Name, kubeconfig.ResolvePathFromEnv(""))
-	cfg.Extras = r.o.Extras
+	cfg := clusterConfig(r.o, kubeconfig.ResolvePathFromEnv(""))
 	r.rep.KubeVersion = cfg.KubeVersion
 	start := time.Now()
 	if err := r.env.Clusters.Create(ctx, cfg, cluster.CreateOptions{Wait: 5 * time.Minute}); err != nil {
 		return err
 	}
 	r.env.Log.Infof("Cluster %q is up (%s)", r.o.Name, fmtDuration(time.Since(start)))
+	r.env.Log.Infof("%s", graceSetting(cfg.NodeMonitorGracePeriod))
 	client, err := r.env.Clusters.Client(r.o.Name)
 	if err != nil {
 		return err
@@ -146,11 +181,14 @@ func (r *runner) create(ctx context.Context) error {
 }
 
 // clusterConfig is `kmctl create cluster`'s defaults (the scheduler's client
-// at 5000 QPS and a burst of 10000) on the binary runtime.
-func clusterConfig(name, kubeconfigPath string) cluster.Config {
-	cfg := cluster.DefaultConfig(name)
+// at 5000 QPS and a burst of 10000) on the binary runtime, with the run's
+// grace period and extras.
+func clusterConfig(o Options, kubeconfigPath string) cluster.Config {
+	cfg := cluster.DefaultConfig(o.Name)
 	cfg.Runtime = binary.Name
 	cfg.Kubeconfig = kubeconfigPath
+	cfg.NodeMonitorGracePeriod = o.NodeMonitorGracePeriod
+	cfg.Extras = o.Extras
 	return cfg
 }
 

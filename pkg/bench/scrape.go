@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"syscall"
 	"time"
@@ -17,6 +18,10 @@ import (
 type scraper struct {
 	client               *http.Client
 	scheduler, simulator string
+	// oldestLease is the largest age of the simulator's oldest lease read
+	// since takeOldestLease (NaN: none read), so that a step that samples
+	// sees the worst moment between its first and last readings.
+	oldestLease float64
 }
 
 // newScraper reads the cluster's ports. The scheduler serves /metrics on
@@ -24,9 +29,10 @@ type scraper struct {
 func newScraper(cfg *cluster.Config) *scraper {
 	tr := &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}} //nolint:gosec // local self-signed
 	return &scraper{
-		client:    &http.Client{Transport: tr, Timeout: 10 * time.Second},
-		scheduler: fmt.Sprintf("https://127.0.0.1:%d/metrics", cfg.Ports.Scheduler),
-		simulator: fmt.Sprintf("http://127.0.0.1:%d/metrics", cfg.Ports.Simulator),
+		client:      &http.Client{Transport: tr, Timeout: 10 * time.Second},
+		scheduler:   fmt.Sprintf("https://127.0.0.1:%d/metrics", cfg.Ports.Scheduler),
+		simulator:   fmt.Sprintf("http://127.0.0.1:%d/metrics", cfg.Ports.Simulator),
+		oldestLease: math.NaN(),
 	}
 }
 
@@ -52,7 +58,7 @@ func (s *scraper) snapshot(ctx context.Context) (snapshot, error) {
 	} else if err != nil {
 		return snap, err
 	}
-	sim, err := s.fetch(ctx, s.simulator)
+	sim, err := s.fetchSimulator(ctx)
 	if err != nil {
 		return snap, err
 	}
@@ -66,6 +72,32 @@ func (s *scraper) snapshot(ctx context.Context) (snapshot, error) {
 	c.Queued = sim.Counter(metricQueue, podQueue)
 	c.WriteSeconds, c.Writes = sim.HistogramTotals(metricWriteDuration, podStatusWrites)
 	return snap, nil
+}
+
+// leases reads the simulator's lease metrics.
+func (s *scraper) leases(ctx context.Context) (leaseReading, error) {
+	sim, err := s.fetchSimulator(ctx)
+	if err != nil {
+		return unreadLeases(), err
+	}
+	return readLeases(sim), nil
+}
+
+// fetchSimulator reads the simulator's page and keeps the oldest lease it shows.
+func (s *scraper) fetchSimulator(ctx context.Context) (Families, error) {
+	sim, err := s.fetch(ctx, s.simulator)
+	if err == nil {
+		s.oldestLease = maxOf(s.oldestLease, sim.gaugeMax(metricLeaseOldest))
+	}
+	return sim, err
+}
+
+// takeOldestLease returns the largest oldest-lease age read since the last
+// call (NaN: none) and starts over.
+func (s *scraper) takeOldestLease() float64 {
+	v := s.oldestLease
+	s.oldestLease = math.NaN()
+	return v
 }
 
 // fetch GETs and parses one /metrics page in the text format.

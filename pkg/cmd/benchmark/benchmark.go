@@ -26,11 +26,13 @@ measure the apiserver's own ceiling (pod creates/s and status writes/s from
 deletion, then --big-nodes and --big-pods unless --skip-big, sampling the
 scheduler's binding rate and the simulator's Running rate meanwhile, and
 finally the CPU and memory of every component after --idle. Each figure is
-printed beside its target, kwokctl v0.8.0's and the ceiling; --output also
-writes the report as Markdown. The cluster is deleted at the end, on error
-and on Ctrl-C, unless --keep.`,
+printed beside its target, kwokctl v0.8.0's and the ceiling, and each step's
+CPU and heartbeats (node NotReady transitions and the simulator's lease
+renewals) below it; --output also writes the report as Markdown. The
+cluster is deleted at the end, on error and on Ctrl-C, unless --keep.`,
 		Example: `  kmctl benchmark --output docs/benchmarks/latest.md
-  kmctl benchmark --nodes 100 --pods 1000 --skip-big --idle 10s`,
+  kmctl benchmark --nodes 100 --pods 1000 --skip-big --idle 10s
+  kmctl benchmark --node-monitor-grace-period 40s   # kubelet-like heartbeats`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			return runE(c, g, f)
@@ -57,6 +59,7 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	fs.IntVar(&o.CeilingObjects, "ceiling-objects", o.CeilingObjects, "pods that measure the apiserver's ceiling (0 skips it)")
 	fs.DurationVar(&o.SampleInterval, "sample-interval", o.SampleInterval, "how often the scheduler's and simulator's counters are read during pod steps")
 	fs.DurationVar(&o.StepTimeout, "step-timeout", o.StepTimeout, "how long each scale step may take, waiting included (kmctl scale's --timeout)")
+	fs.DurationVar(&o.NodeMonitorGracePeriod, "node-monitor-grace-period", o.NodeMonitorGracePeriod, "controller-manager's node grace period, as in kmctl create cluster; fake nodes renew their leases at 3/4 of it, at half under 5m (40s: kubelet-like heartbeat load)")
 	fs.StringVarP(&o.Output, "output", "o", "", "also write the report as Markdown to this file")
 	cmd.AddExtraFlags(fs, &f.extras)
 }
