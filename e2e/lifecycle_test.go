@@ -22,6 +22,7 @@ type savedConfig struct {
 		APIServer  int `json:"apiserver"`
 		Scheduler  int `json:"scheduler"`
 		Prometheus int `json:"prometheus"`
+		Simulator  int `json:"simulator"`
 	} `json:"ports"`
 }
 

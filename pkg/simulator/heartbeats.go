@@ -25,7 +25,9 @@ type heartbeats struct {
 	duration time.Duration // of each lease
 	interval time.Duration // between two renewals of one lease
 	workers  int
-	metrics  *Metrics
+	// yieldAfter is when pod and node writes start to wait for late renewals.
+	yieldAfter time.Duration
+	metrics    *Metrics
 	// nodeOf returns the node to renew the lease of, nil once it is no
 	// longer the simulator's.
 	nodeOf func(name string) *corev1.Node
@@ -68,9 +70,18 @@ func lateAge(o Options) time.Duration {
 	return (o.LeaseDuration + o.renewInterval()) / 2
 }
 
-// lateAfter is how far behind its due time a renewal may be dispatched
-// before pod and node writes yield to the renewals.
-const lateAfter = time.Second
+// maxYield bounds one write's wait for the renewals: while they stay late,
+// 256 pod workers still write about 25 times a second.
+const maxYield = 10 * time.Second
+
+// yieldAfter is how far behind its due time a renewal may be dispatched
+// before pod and node writes yield to the renewals: an eighth of the time
+// from when a renewal is due to when its lease expires (2.5 s for a 40 s
+// lease renewed every 20 s), at least a second. Yielding sooner slows pods
+// for renewals that are in no danger.
+func yieldAfter(o Options) time.Duration {
+	return max(time.Second, (o.LeaseDuration-o.renewInterval())/8)
+}
 
 // newHeartbeats renews leases with client; nodeOf says which nodes are the
 // simulator's, and logger where late renewals are reported.
@@ -79,9 +90,10 @@ func newHeartbeats(c clock.WithTicker, client kubernetes.Interface, opts Options
 	return &heartbeats{
 		clock: c, client: client, metrics: metrics, nodeOf: nodeOf,
 		duration: opts.LeaseDuration, interval: opts.renewInterval(), workers: opts.LeaseWorkers,
-		late:    newLateLog(c, lateAge(opts), logger),
-		beats:   map[string]*heartbeat{},
-		changed: make(chan struct{}, 1),
+		yieldAfter: yieldAfter(opts),
+		late:       newLateLog(c, lateAge(opts), logger),
+		beats:      map[string]*heartbeat{},
+		changed:    make(chan struct{}, 1),
 	}
 }
 
@@ -153,7 +165,7 @@ func (h *heartbeats) nextDue(ctx context.Context) *heartbeat {
 			now := h.clock.Now()
 			if wait = h.queue[0].due.Sub(now); wait <= 0 {
 				hb := heap.Pop(&h.queue).(*heartbeat)
-				h.markBehind(-wait > lateAfter)
+				h.markBehind(-wait > h.yieldAfter)
 				h.mu.Unlock()
 				return hb
 			}
@@ -197,8 +209,8 @@ func (h *heartbeats) markBehind(behind bool) {
 // yield holds a pod or node write back while lease renewals are dispatched
 // late, so that the apiserver's time goes to the heartbeats first: when the
 // machine cannot carry both, pods start later, and no node goes NotReady.
-// It waits at most one renewal interval, so that renewals failing for a
-// reason of their own never stop the pods.
+// It waits at most maxYield (or one renewal interval if shorter), so that
+// renewals failing for a reason of their own never stop the pods.
 func (h *heartbeats) yield(ctx context.Context) {
 	h.mu.Lock()
 	behind := h.behindSince
@@ -206,7 +218,7 @@ func (h *heartbeats) yield(ctx context.Context) {
 	if behind == nil {
 		return
 	}
-	t := h.clock.NewTimer(h.interval)
+	t := h.clock.NewTimer(min(h.interval, maxYield))
 	defer t.Stop()
 	select {
 	case <-behind:

@@ -253,6 +253,13 @@ func TestHeartbeatsLateRenewalWarnsOnceAPeriod(t *testing.T) {
 		f.trackDue(fmt.Sprintf("n%d", i), f.clock.Now())
 		f.renew(ctx, f.nextDue(ctx))
 	}
+	f.clock.Step(20 * time.Second) // on time: no warning
+	for range 3 {
+		f.renew(ctx, f.nextDue(ctx))
+	}
+	if n := f.logs.count("renewed late"); n != 0 || testutil.ToFloat64(f.metrics.leases.late) != 0 {
+		t.Fatalf("renewals on time counted late:\n%s", f.logs.buf.String())
+	}
 	f.clock.Step(31 * time.Second) // due at 20 s, expiring at 40: late past 30
 	for range 3 {
 		f.renew(ctx, f.nextDue(ctx))
