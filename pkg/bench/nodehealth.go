@@ -11,6 +11,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/cache"
 
+	"github.com/kmctl/kmctl/pkg/scale"
 	"github.com/kmctl/kmctl/pkg/simulator"
 )
 
@@ -74,7 +75,7 @@ func (h *nodeHealth) observe(obj any) {
 	if !ok {
 		return
 	}
-	ready := readyTrue(node)
+	ready := scale.NodeReady(node) == corev1.ConditionTrue
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.ready[node.Name] && !ready {
@@ -108,16 +109,6 @@ func (h *nodeHealth) total() NotReady {
 
 func (h *nodeHealth) result(c notReadyCount) NotReady {
 	return NotReady{Transitions: c.transitions, Nodes: len(c.nodes), Watched: h.synced != nil && h.synced()}
-}
-
-// readyTrue tells whether the node's Ready condition is True.
-func readyTrue(node *corev1.Node) bool {
-	for _, c := range node.Status.Conditions {
-		if c.Type == corev1.NodeReady {
-			return c.Status == corev1.ConditionTrue
-		}
-	}
-	return false
 }
 
 // watchNodes feeds h every change of the nodes the simulator manages until

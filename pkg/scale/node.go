@@ -258,15 +258,15 @@ func (n *nodeObjects) listWatch(selector string) (cache.ListerWatcher, runtime.O
 
 func (n *nodeObjects) ready(obj any) bool {
 	node, ok := obj.(*corev1.Node)
-	return ok && node.DeletionTimestamp == nil && nodeReady(node) == corev1.ConditionTrue
+	return ok && node.DeletionTimestamp == nil && NodeReady(node) == corev1.ConditionTrue
 }
 
 func (n *nodeObjects) notReady(_ context.Context, objs []any, h hints) []Reason {
 	return nodeReasons(objs, h)
 }
 
-// nodeReady returns the status of the node's Ready condition, "" when it has none.
-func nodeReady(node *corev1.Node) corev1.ConditionStatus {
+// NodeReady returns the status of the node's Ready condition, "" when it has none.
+func NodeReady(node *corev1.Node) corev1.ConditionStatus {
 	for _, c := range node.Status.Conditions {
 		if c.Type == corev1.NodeReady {
 			return c.Status
