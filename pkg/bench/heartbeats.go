@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"github.com/kmctl/kmctl/pkg/metrics"
+
 	"fmt"
 	"io"
 	"math"
@@ -31,7 +33,7 @@ type StepHeartbeats struct {
 	NotReady NotReady
 	// Lag and Age are the step's renewals: their lag after they were due,
 	// and the age of the lease they renewed.
-	Lag, Age Histogram
+	Lag, Age metrics.Histogram
 	// Late counts the renewals the simulator counted late: the lease older
 	// than halfway from when its renewal was due to when it expires.
 	Late float64
@@ -44,7 +46,7 @@ type StepHeartbeats struct {
 // when the page could not be fetched.
 type leaseReading struct {
 	read         bool
-	lag, age     Histogram
+	lag, age     metrics.Histogram
 	late, oldest float64
 }
 
@@ -54,27 +56,13 @@ func unreadLeases() leaseReading {
 }
 
 // readLeases takes the lease metrics from the simulator's page.
-func readLeases(f Families) leaseReading {
+func readLeases(f metrics.Families) leaseReading {
 	r := leaseReading{read: true, lag: f.Histogram(metricLeaseLag, nil), age: f.Histogram(metricLeaseAge, nil),
-		late: math.NaN(), oldest: f.gaugeMax(metricLeaseOldest)}
+		late: math.NaN(), oldest: f.GaugeMax(metricLeaseOldest)}
 	if _, ok := f[metricLeaseLate]; ok {
 		r.late = f.Counter(metricLeaseLate, nil)
 	}
 	return r
-}
-
-// gaugeMax is the largest value of the series of name (NaN without any):
-// the oldest lease of several simulators is the oldest of theirs.
-func (f Families) gaugeMax(name string) float64 {
-	fam, ok := f[name]
-	if !ok || len(fam.GetMetric()) == 0 {
-		return math.NaN()
-	}
-	out := math.Inf(-1)
-	for _, m := range fam.GetMetric() {
-		out = max(out, sampleValue(m))
-	}
-	return out
 }
 
 // stepHeartbeats is what the lease metrics grew by between the readings
@@ -116,26 +104,6 @@ func maxOf(a, b float64) float64 {
 	return max(a, b)
 }
 
-// highestBucket is the upper bound of the highest bucket that gained
-// observations (+Inf when one exceeded every finite bucket; NaN when
-// none), and the highest finite bound.
-func (h Histogram) highestBucket() (bound, lastFinite float64) {
-	bound, lastFinite = math.NaN(), math.NaN()
-	for i := len(h) - 1; i >= 0; i-- {
-		below := 0.0
-		if i > 0 {
-			below = h[i-1].Count
-		}
-		if math.IsNaN(bound) && h[i].Count > below {
-			bound = h[i].UpperBound
-		}
-		if math.IsNaN(lastFinite) && !math.IsInf(h[i].UpperBound, 1) {
-			lastFinite = h[i].UpperBound
-		}
-	}
-	return bound, lastFinite
-}
-
 // Heartbeats prints how the heartbeats went during one step, on one line.
 func (p *Printer) Heartbeats(hb StepHeartbeats) {
 	f := hb.cells()
@@ -159,7 +127,7 @@ func (hb StepHeartbeats) cells() heartbeatCells {
 	if hb.Lag != nil {
 		c.renewals = fmt.Sprintf("%.0f", hb.Lag.Total())
 		c.lagP50, c.lagP99 = fmtLeaseSeconds(hb.Lag.Quantile(0.5)), fmtLeaseSeconds(hb.Lag.Quantile(0.99))
-		c.lagMax = fmtBucket(hb.Lag.highestBucket())
+		c.lagMax = fmtBucket(hb.Lag.HighestBucket())
 	}
 	if hb.Age != nil {
 		c.ageP99 = fmtLeaseSeconds(hb.Age.Quantile(0.99))

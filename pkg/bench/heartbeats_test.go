@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"github.com/kmctl/kmctl/pkg/metrics"
+
 	"bytes"
 	"context"
 	"fmt"
@@ -14,7 +16,7 @@ import (
 )
 
 // leasePage reads a simulator /metrics fixture from testdata.
-func leasePage(t *testing.T, name string) Families {
+func leasePage(t *testing.T, name string) metrics.Families {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
@@ -23,9 +25,9 @@ func leasePage(t *testing.T, name string) Families {
 	return parsePage(t, string(data))
 }
 
-func parsePage(t *testing.T, text string) Families {
+func parsePage(t *testing.T, text string) metrics.Families {
 	t.Helper()
-	f, err := ParseMetrics(strings.NewReader(text))
+	f, err := metrics.ParseMetrics(strings.NewReader(text))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +52,7 @@ func TestStepHeartbeats(t *testing.T) {
 	before := readLeases(leasePage(t, "simulator-leases-before.txt"))
 	after := readLeases(leasePage(t, "simulator-leases-after.txt"))
 	older := readLeases(parsePage(t, olderSimulator))
-	empty := readLeases(Families{})
+	empty := readLeases(metrics.Families{})
 	// From the fixtures: 1000 renewals, 500 of them within 10 ms, 400 more
 	// within 100 ms, the last 100 within 500 ms; ages 100 ≤ 18 s, 800 more
 	// ≤ 20 s, 100 more ≤ 22 s; 7 late.

@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"github.com/kmctl/kmctl/pkg/metrics"
+
 	"context"
 	"fmt"
 	"time"
@@ -19,7 +21,7 @@ var idleComponents = []string{
 // procReading is one component's pid and sample, or why there is none.
 type procReading struct {
 	pid    int
-	sample ProcSample
+	sample metrics.ProcSample
 	err    error
 }
 
@@ -33,7 +35,7 @@ func readComponents(workDir string) map[string]procReading {
 			out[name] = procReading{err: err}
 			continue
 		}
-		s, err := readProc(pid)
+		s, err := metrics.ReadProc(pid)
 		out[name] = procReading{pid: pid, sample: s, err: err}
 	}
 	return out
@@ -66,7 +68,7 @@ func usage(name string, before, after procReading) Usage {
 	case before.pid != after.pid:
 		u.Err = fmt.Sprintf("restarted (pid %d, then %d)", before.pid, after.pid)
 	default:
-		u.CPU = CPUPercent(before.sample, after.sample)
+		u.CPU = metrics.CPUPercent(before.sample, after.sample)
 		u.RSS, u.PeakRSS = after.sample.RSS, after.sample.PeakRSS
 	}
 	return u

@@ -1,10 +1,14 @@
 package bench
 
 import (
+	"github.com/kmctl/kmctl/pkg/metrics"
+
 	"math"
 	"testing"
 	"time"
 )
+
+var inf = math.Inf(1)
 
 func sec(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
 
@@ -67,11 +71,11 @@ func TestAnalyzeRatesEdges(t *testing.T) {
 func TestSummarize(t *testing.T) {
 	t0 := time.Unix(100, 0)
 	snaps := []snapshot{
-		{at: t0, counts: Sample{Scheduled: 10, Started: 10}, attempts: Histogram{{0.001, 5}, {0.01, 10}, {inf, 10}},
-			sinceCreated: Histogram{{1, 100}, {2, 100}, {inf, 100}}},
+		{at: t0, counts: Sample{Scheduled: 10, Started: 10}, attempts: hist(0.001, 5, 0.01, 10, inf, 10),
+			sinceCreated: hist(1, 100, 2, 100, inf, 100)},
 		{at: t0.Add(10 * time.Second), counts: Sample{Scheduled: 1010, Started: 1000}},
-		{at: t0.Add(20 * time.Second), counts: Sample{Scheduled: 2010, Started: 2010}, attempts: Histogram{{0.001, 1005}, {0.01, 2010}, {inf, 2010}},
-			sinceCreated: Histogram{{1, 1100}, {2, 2100}, {inf, 2100}}},
+		{at: t0.Add(20 * time.Second), counts: Sample{Scheduled: 2010, Started: 2010}, attempts: hist(0.001, 1005, 0.01, 2010, inf, 2010),
+			sinceCreated: hist(1, 1100, 2, 2100, inf, 2100)},
 	}
 	ps := summarize("pods", 2000, 21*time.Second, snaps)
 	if !ps.Sampled || ps.Throughput != 100 || len(ps.Rates.Intervals) != 2 {
@@ -95,4 +99,13 @@ func TestSummarize(t *testing.T) {
 	if ps := summarize("pods", 1, time.Second, snaps[:1]); ps.Sampled {
 		t.Error("one snapshot cannot be summarized")
 	}
+}
+
+// hist builds a histogram from upper bound, count pairs.
+func hist(pairs ...float64) metrics.Histogram {
+	h := make(metrics.Histogram, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		h = append(h, metrics.Bucket{UpperBound: pairs[i], Count: pairs[i+1]})
+	}
+	return h
 }

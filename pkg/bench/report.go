@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"github.com/kmctl/kmctl/pkg/metrics"
+
 	"fmt"
 	"math"
 	"strings"
@@ -106,7 +108,7 @@ type PodStep struct {
 type Quantiles struct{ P50, P99 float64 }
 
 // quantilesOf reads the median and 99th percentile of a histogram.
-func quantilesOf(h Histogram) Quantiles {
+func quantilesOf(h metrics.Histogram) Quantiles {
 	return Quantiles{P50: h.Quantile(0.5), P99: h.Quantile(0.99)}
 }
 

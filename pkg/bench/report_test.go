@@ -58,9 +58,9 @@ func sampleReport() *Report {
 // quiet one, one with NotReady nodes and a late renewal, and one whose
 // simulator exports no lease metrics.
 func sampleHeartbeats() []StepHeartbeats {
-	lag := Histogram{{0.01, 3000}, {0.1, 4800}, {0.5, 4912}, {1, 4912}, {inf, 4912}}
-	age := Histogram{{18, 500}, {20, 4700}, {22, 4900}, {40, 4900}, {inf, 4900}}
-	slow := Histogram{{0.01, 100}, {0.1, 200}, {0.5, 900}, {1, 990}, {inf, 1000}}
+	lag := hist(0.01, 3000, 0.1, 4800, 0.5, 4912, 1, 4912, inf, 4912)
+	age := hist(18, 500, 20, 4700, 22, 4900, 40, 4900, inf, 4900)
+	slow := hist(0.01, 100, 0.1, 200, 0.5, 900, 1, 990, inf, 1000)
 	return []StepHeartbeats{
 		{Step: "pods", NotReady: NotReady{Watched: true}, Lag: lag, Age: age, Late: 0, Oldest: 21.3},
 		{Step: "big pods", NotReady: NotReady{Transitions: 3, Nodes: 2, Watched: true}, Lag: slow, Age: age, Late: 1, Oldest: 41.5},

@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"github.com/kmctl/kmctl/pkg/metrics"
+
 	"context"
 	"crypto/tls"
 	"errors"
@@ -42,9 +44,9 @@ type snapshot struct {
 	// counts holds the counters; its At is set once the step's first
 	// reading is known.
 	counts   Sample
-	attempts Histogram
+	attempts metrics.Histogram
 	// sinceCreated and sinceBound time the pods the simulator started.
-	sinceCreated, sinceBound Histogram
+	sinceCreated, sinceBound metrics.Histogram
 }
 
 // snapshot reads both endpoints.
@@ -54,7 +56,7 @@ func (s *scraper) snapshot(ctx context.Context) (snapshot, error) {
 	if errors.Is(err, syscall.ECONNREFUSED) {
 		// Nothing listens: the scheduler is stopped (kmctl stop component),
 		// and once started again it counts from zero.
-		sched = Families{}
+		sched = metrics.Families{}
 	} else if err != nil {
 		return snap, err
 	}
@@ -84,10 +86,10 @@ func (s *scraper) leases(ctx context.Context) (leaseReading, error) {
 }
 
 // fetchSimulator reads the simulator's page and keeps the oldest lease it shows.
-func (s *scraper) fetchSimulator(ctx context.Context) (Families, error) {
+func (s *scraper) fetchSimulator(ctx context.Context) (metrics.Families, error) {
 	sim, err := s.fetch(ctx, s.simulator)
 	if err == nil {
-		s.oldestLease = maxOf(s.oldestLease, sim.gaugeMax(metricLeaseOldest))
+		s.oldestLease = maxOf(s.oldestLease, sim.GaugeMax(metricLeaseOldest))
 	}
 	return sim, err
 }
@@ -101,7 +103,7 @@ func (s *scraper) takeOldestLease() float64 {
 }
 
 // fetch GETs and parses one /metrics page in the text format.
-func (s *scraper) fetch(ctx context.Context, url string) (Families, error) {
+func (s *scraper) fetch(ctx context.Context, url string) (metrics.Families, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, err
@@ -115,7 +117,7 @@ func (s *scraper) fetch(ctx context.Context, url string) (Families, error) {
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("cannot read %s: %s", url, resp.Status)
 	}
-	fams, err := ParseMetrics(resp.Body)
+	fams, err := metrics.ParseMetrics(resp.Body)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", url, err)
 	}

@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"github.com/kmctl/kmctl/pkg/metrics"
+
 	"fmt"
 	"io"
 	"os"
@@ -30,7 +32,7 @@ var cpuColumns = append(append([]string{}, idleComponents...), selfName)
 // cpuSnapshot reads every component and this process.
 func cpuSnapshot(workDir string) map[string]procReading {
 	out := readComponents(workDir)
-	s, err := readProc(os.Getpid())
+	s, err := metrics.ReadProc(os.Getpid())
 	out[selfName] = procReading{pid: os.Getpid(), sample: s, err: err}
 	return out
 }
@@ -57,11 +59,11 @@ func stepSeconds(b, a procReading) float64 {
 	case a.err != nil:
 		return -1
 	case b.err != nil || b.pid != a.pid:
-		return float64(a.sample.Ticks) / clockTicks
-	case a.sample.Ticks < b.sample.Ticks:
+		return a.sample.CPUSeconds
+	case a.sample.CPUSeconds < b.sample.CPUSeconds:
 		return -1
 	}
-	return float64(a.sample.Ticks-b.sample.Ticks) / clockTicks
+	return a.sample.CPUSeconds - b.sample.CPUSeconds
 }
 
 // Busy is the CPU-seconds of every process read, divided by the wall time:

@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"github.com/kmctl/kmctl/pkg/metrics"
+
 	"bytes"
 	"errors"
 	"strings"
@@ -11,7 +13,7 @@ import (
 func TestStepCPU(t *testing.T) {
 	t0 := time.Unix(1000, 0)
 	at := func(d time.Duration, ticks uint64) procReading {
-		return procReading{pid: 7, sample: ProcSample{At: t0.Add(d), Ticks: ticks}}
+		return procReading{pid: 7, sample: metrics.ProcSample{At: t0.Add(d), CPUSeconds: float64(ticks) / 100}}
 	}
 	before, after := map[string]procReading{}, map[string]procReading{}
 	for i, name := range cpuColumns {
@@ -20,7 +22,7 @@ func TestStepCPU(t *testing.T) {
 	// Started during the step: none before, then another pid (a restart);
 	// both count their new process whole. Gone at the end: unknown.
 	before[cpuColumns[1]] = procReading{err: errors.New("stopped")}
-	after[cpuColumns[2]] = procReading{pid: 8, sample: ProcSample{At: t0.Add(10 * time.Second), Ticks: 900}}
+	after[cpuColumns[2]] = procReading{pid: 8, sample: metrics.ProcSample{At: t0.Add(10 * time.Second), CPUSeconds: 9}}
 	after[cpuColumns[5]] = procReading{err: errors.New("gone")}
 
 	sc := stepCPU("pods", before, after)

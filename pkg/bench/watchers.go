@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"github.com/kmctl/kmctl/pkg/metrics"
+
 	"bytes"
 	"context"
 	"fmt"
@@ -22,31 +24,11 @@ func droppedWatchers(ctx context.Context, client kubernetes.Interface) (map[stri
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the apiserver's /metrics: %w", err)
 	}
-	fams, err := ParseMetrics(bytes.NewReader(body))
+	fams, err := metrics.ParseMetrics(bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}
 	return fams.CounterBy(metricTerminatedWatchers, "resource"), nil
-}
-
-// CounterBy sums the series of name (as Counter does) by the value of one
-// label.
-func (f Families) CounterBy(name, label string) map[string]float64 {
-	out := map[string]float64{}
-	fam, ok := f[name]
-	if !ok {
-		return out
-	}
-	for _, m := range fam.GetMetric() {
-		key := ""
-		for _, lp := range m.GetLabel() {
-			if lp.GetName() == label {
-				key = lp.GetValue()
-			}
-		}
-		out[key] += sampleValue(m)
-	}
-	return out
 }
 
 // watcherDelta is what each resource's counter grew by between two

@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"github.com/kmctl/kmctl/pkg/metrics"
+
 	"strings"
 	"testing"
 )
@@ -10,7 +12,7 @@ func TestCounterByAndDropped(t *testing.T) {
 apiserver_terminated_watchers_total{resource="pods"} 7
 apiserver_terminated_watchers_total{resource="nodes"} 2
 `
-	fams, err := ParseMetrics(strings.NewReader(page))
+	fams, err := metrics.ParseMetrics(strings.NewReader(page))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +31,7 @@ apiserver_terminated_watchers_total{resource="nodes"} 2
 	if got := fmtDropped(map[string]float64{"nodes": 1, "pods": 2, "leases": 1}); got != "4 (pods 2, leases 1, nodes 1)" {
 		t.Errorf("ordering: got %q", got)
 	}
-	if got := Families(nil).CounterBy("missing", "resource"); len(got) != 0 {
+	if got := metrics.Families(nil).CounterBy("missing", "resource"); len(got) != 0 {
 		t.Errorf("a missing family gave %v", got)
 	}
 }

@@ -1,4 +1,7 @@
-package bench
+// Package metrics reads Prometheus metric pages and /proc: the figures
+// every measurement in kmctl is made of (the benchmark, `bench run`,
+// `scale pod --wait`).
+package metrics
 
 import (
 	"math"
@@ -90,4 +93,24 @@ func (h Histogram) Quantile(q float64) float64 {
 		return end
 	}
 	return start + (end-start)*(rank/count)
+}
+
+// HighestBucket is the upper bound of the highest bucket that gained
+// observations (+Inf when one exceeded every finite bucket; NaN when
+// none), and the highest finite bound.
+func (h Histogram) HighestBucket() (bound, lastFinite float64) {
+	bound, lastFinite = math.NaN(), math.NaN()
+	for i := len(h) - 1; i >= 0; i-- {
+		below := 0.0
+		if i > 0 {
+			below = h[i-1].Count
+		}
+		if math.IsNaN(bound) && h[i].Count > below {
+			bound = h[i].UpperBound
+		}
+		if math.IsNaN(lastFinite) && !math.IsInf(h[i].UpperBound, 1) {
+			lastFinite = h[i].UpperBound
+		}
+	}
+	return bound, lastFinite
 }

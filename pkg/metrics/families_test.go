@@ -1,4 +1,4 @@
-package bench
+package metrics
 
 import (
 	"math"
@@ -49,11 +49,11 @@ func TestFamiliesCounter(t *testing.T) {
 		match map[string]string
 		want  float64
 	}{
-		{metricScheduled, scheduledOnly, 1000},
-		{metricScheduled, map[string]string{"result": "scheduled", "profile": "other"}, 100},
-		{metricScheduled, nil, 1009},
-		{metricScheduled, map[string]string{"nolabel": "x"}, 0},
-		{metricStarted, nil, 42},
+		{"scheduler_schedule_attempts_total", map[string]string{"result": "scheduled"}, 1000},
+		{"scheduler_schedule_attempts_total", map[string]string{"result": "scheduled", "profile": "other"}, 100},
+		{"scheduler_schedule_attempts_total", nil, 1009},
+		{"scheduler_schedule_attempts_total", map[string]string{"nolabel": "x"}, 0},
+		{"kmctl_simulator_pods_started_total", nil, 42},
 		{"kmctl_simulator_managed_nodes", nil, 100},
 		{"absent_total", nil, 0},
 	}
@@ -69,7 +69,7 @@ func TestFamiliesHistogram(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := fams.Histogram(metricAttemptDuration, scheduledOnly)
+	h := fams.Histogram("scheduler_scheduling_attempt_duration_seconds", map[string]string{"result": "scheduled"})
 	want := Histogram{{0.001, 100}, {0.01, 900}, {math.Inf(1), 1000}}
 	if len(h) != len(want) {
 		t.Fatalf("Histogram = %v, want %v", h, want)
@@ -92,13 +92,13 @@ func TestFamiliesHistogramTotals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum, count := fams.HistogramTotals(metricAttemptDuration, scheduledOnly); math.Abs(sum-3.7) > 1e-9 || count != 1000 {
+	if sum, count := fams.HistogramTotals("scheduler_scheduling_attempt_duration_seconds", map[string]string{"result": "scheduled"}); math.Abs(sum-3.7) > 1e-9 || count != 1000 {
 		t.Errorf("scheduled: sum %v count %v, want 3.7 and 1000", sum, count)
 	}
-	if sum, count := fams.HistogramTotals(metricAttemptDuration, map[string]string{"result": "error"}); sum != 20 || count != 2 {
+	if sum, count := fams.HistogramTotals("scheduler_scheduling_attempt_duration_seconds", map[string]string{"result": "error"}); sum != 20 || count != 2 {
 		t.Errorf("errors: sum %v count %v, want 20 and 2", sum, count)
 	}
-	if sum, count := fams.HistogramTotals(metricScheduled, nil); sum != 0 || count != 0 {
+	if sum, count := fams.HistogramTotals("scheduler_schedule_attempts_total", nil); sum != 0 || count != 0 {
 		t.Errorf("a counter has no histogram totals: %v %v", sum, count)
 	}
 	if sum, count := fams.HistogramTotals("absent", nil); sum != 0 || count != 0 {

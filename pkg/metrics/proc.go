@@ -1,0 +1,45 @@
+package metrics
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/prometheus/procfs"
+)
+
+// ProcSample is what /proc says of one process at one moment.
+type ProcSample struct {
+	At time.Time
+	// CPUSeconds is user+system time.
+	CPUSeconds float64
+	// RSS and PeakRSS are VmRSS and VmHWM, in bytes.
+	RSS, PeakRSS uint64
+}
+
+// ReadProc samples a live process.
+func ReadProc(pid int) (ProcSample, error) {
+	at := time.Now()
+	p, err := procfs.NewProc(pid)
+	if err != nil {
+		return ProcSample{}, err
+	}
+	stat, err := p.Stat()
+	if err != nil {
+		return ProcSample{}, fmt.Errorf("pid %d: %w", pid, err)
+	}
+	status, err := p.NewStatus()
+	if err != nil {
+		return ProcSample{}, fmt.Errorf("pid %d: %w", pid, err)
+	}
+	return ProcSample{At: at, CPUSeconds: stat.CPUTime(), RSS: status.VmRSS, PeakRSS: status.VmHWM}, nil
+}
+
+// CPUPercent is the CPU a process used between two samples, in percent of
+// one core.
+func CPUPercent(before, after ProcSample) float64 {
+	wall := after.At.Sub(before.At).Seconds()
+	if wall <= 0 || after.CPUSeconds < before.CPUSeconds {
+		return 0
+	}
+	return (after.CPUSeconds - before.CPUSeconds) / wall * 100
+}
