@@ -134,7 +134,7 @@ func (s *Scaler) apply(ctx context.Context, verb string, indices []int, do func(
 		return 0, nil
 	}
 	bar := newProgress(s.opts.Progress, len(indices), verb+" "+s.plural)
-	done, err := newPool(s.opts.Parallel, bar.add).run(ctx, indices, do)
+	done, err := newPool(s.opts.Parallel, bar.add).paced(s.opts.Rate).run(ctx, indices, do)
 	bar.done(err == nil)
 	if err != nil {
 		return done, s.interrupted(ctx, fmt.Sprintf("%s %s (%d of %d done)", verb, s.plural, done, len(indices)), err)

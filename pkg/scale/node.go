@@ -27,6 +27,9 @@ type NodeOptions struct {
 	Resources []string
 	// Taints are key=value:Effect or key:Effect.
 	Taints []string
+	// Zones spreads the nodes over this many zones: node i is in
+	// zone-<i mod Zones> (label topology.kubernetes.io/zone); 0 sets none.
+	Zones int
 }
 
 // betaLabels maps the stable OS and arch labels to the beta twins the
@@ -66,18 +69,18 @@ func NewNodeScaler(o NodeOptions) (*Scaler, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := LoadTemplate(o.TemplateFile, templates.NodeFile, templates.Node)
+	t, err := o.template(templates.NodeFile, templates.Node)
 	if err != nil {
 		return nil, err
 	}
-	b := &nodeBuilder{t: t, base: base}
+	b := &nodeBuilder{t: t, base: base, zones: o.Zones}
 	if _, err := b.build(0); err != nil {
 		return nil, err
 	}
 	return &Scaler{
-		opts: o.Options, plural: "nodes", readyWord: "Ready", checkAll: o.TemplateFile != "",
+		opts: o.Options, plural: "nodes", readyWord: "Ready", checkAll: o.userTemplate(),
 		newObjects: func(c kubernetes.Interface) objects {
-			return &nodeObjects{client: c, b: &nodeBuilder{t: t, base: base}}
+			return &nodeObjects{client: c, b: &nodeBuilder{t: t, base: base, zones: o.Zones}}
 		},
 	}, nil
 }
@@ -96,8 +99,8 @@ func (o *NodeOptions) templateData() (TemplateData, error) {
 			return d, err
 		}
 	}
-	if o.Pods < 0 || o.GPU < 0 {
-		return d, fmt.Errorf("--pods and --gpu must be 0 or more, got %d and %d", o.Pods, o.GPU)
+	if o.Pods < 0 || o.GPU < 0 || o.Zones < 0 {
+		return d, fmt.Errorf("--pods, --gpu and zones must be 0 or more, got %d, %d and %d", o.Pods, o.GPU, o.Zones)
 	}
 	var err error
 	if d.ExtraResources, err = parseResources(o.Resources, true); err != nil {
@@ -122,6 +125,8 @@ type nodeBuilder struct {
 	base TemplateData
 	// slots gives pod ranges; nil uses the index's own (a dry render).
 	slots *cidrSlots
+	// zones is NodeOptions.Zones.
+	zones int
 }
 
 func (b *nodeBuilder) data(index int) (TemplateData, error) {
@@ -144,6 +149,9 @@ func (b *nodeBuilder) data(index int) (TemplateData, error) {
 	d.Labels = nodeLabels(d.Name)
 	for k, v := range b.base.Labels {
 		d.Labels[k] = v
+	}
+	if b.zones > 0 {
+		d.Labels[corev1.LabelTopologyZone] = fmt.Sprintf("zone-%d", index%b.zones)
 	}
 	d.Labels[LabelManaged], d.Labels[LabelScale] = "true", d.Prefix
 	return d, nil

@@ -44,7 +44,7 @@ func NewPodScaler(o PodOptions) (*Scaler, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := LoadTemplate(o.TemplateFile, templates.PodFile, templates.Pod)
+	t, err := o.template(templates.PodFile, templates.Pod)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func NewPodScaler(o PodOptions) (*Scaler, error) {
 		return nil, err
 	}
 	return &Scaler{
-		opts: o.Options, plural: "pods", readyWord: "Running", namespace: o.Namespace, checkAll: o.TemplateFile != "",
+		opts: o.Options, plural: "pods", readyWord: "Running", namespace: o.Namespace, checkAll: o.userTemplate(),
 		newObjects: func(c kubernetes.Interface) objects { return &podObjects{client: c, b: b} },
 	}, nil
 }

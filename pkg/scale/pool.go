@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"golang.org/x/time/rate"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	utilnet "k8s.io/apimachinery/pkg/util/net"
 )
@@ -24,10 +25,22 @@ type pool struct {
 	backoff time.Duration
 	// onDone is called after each successful request (from any worker).
 	onDone func()
+	// limit paces the requests handed out; nil sends them as fast as the
+	// workers take them.
+	limit *rate.Limiter
 }
 
 func newPool(parallel int, onDone func()) pool {
 	return pool{parallel: parallel, attempts: 5, backoff: 100 * time.Millisecond, onDone: onDone}
+}
+
+// paced returns p handing out at most perSecond requests a second (no
+// limit when perSecond is 0), in a steady stream: a burst of one.
+func (p pool) paced(perSecond float64) pool {
+	if perSecond > 0 {
+		p.limit = rate.NewLimiter(rate.Limit(perSecond), 1)
+	}
+	return p
 }
 
 // run calls do for every index. On the first error that retries cannot fix
@@ -63,7 +76,7 @@ func (p pool) run(ctx context.Context, indices []int, do func(context.Context, i
 			}
 		}()
 	}
-	feed(ctx, work, stop, indices)
+	p.feed(ctx, work, stop, indices)
 	wg.Wait()
 	switch n := failed.Load(); {
 	case firstErr == nil:
@@ -74,11 +87,15 @@ func (p pool) run(ctx context.Context, indices []int, do func(context.Context, i
 	return int(done.Load()), firstErr
 }
 
-// feed sends indices until they run out, stop closes or ctx ends, then closes work.
-func feed(ctx context.Context, work chan<- int, stop <-chan struct{}, indices []int) {
+// feed sends indices, paced by limit, until they run out, stop closes or
+// ctx ends, then closes work.
+func (p pool) feed(ctx context.Context, work chan<- int, stop <-chan struct{}, indices []int) {
 	defer close(work)
 	for _, i := range indices {
 		if stopped(stop) || ctx.Err() != nil {
+			return
+		}
+		if p.limit != nil && p.limit.Wait(ctx) != nil {
 			return
 		}
 		select {

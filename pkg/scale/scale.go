@@ -62,6 +62,11 @@ type Options struct {
 	Timeout time.Duration
 	// Parallel is how many requests are in flight at once.
 	Parallel int
+	// Rate bounds creates and deletes per second; 0 means no bound.
+	Rate float64
+	// TemplateText, when set, is the template itself, and TemplateFile only
+	// names it in errors (a workload's inline or embedded template).
+	TemplateText string
 	// Progress receives progress bars; nil shows none.
 	Progress io.Writer
 }

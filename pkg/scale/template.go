@@ -103,6 +103,18 @@ func LoadTemplate(path, builtinName, builtin string) (*Template, error) {
 	return ParseTemplate(path, string(data))
 }
 
+// template is the objects' template: TemplateText, TemplateFile, or the
+// built-in one.
+func (o Options) template(builtinName, builtin string) (*Template, error) {
+	if o.TemplateText != "" {
+		return ParseTemplate(o.TemplateFile, o.TemplateText)
+	}
+	return LoadTemplate(o.TemplateFile, builtinName, builtin)
+}
+
+// userTemplate tells whether the objects come from the user's template.
+func (o Options) userTemplate() bool { return o.TemplateFile != "" || o.TemplateText != "" }
+
 // Render executes the template for one object.
 func (t *Template) Render(d TemplateData) ([]byte, error) {
 	var buf bytes.Buffer
