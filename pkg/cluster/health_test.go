@@ -30,6 +30,9 @@ func (d *daemonRuntime) State(ctx context.Context, _ components.Component) (runt
 }
 
 func (d *daemonRuntime) LogTail(components.Component, int) string { return "" }
+func (d *daemonRuntime) Process(context.Context, components.Component) (int, error) {
+	return 0, errors.New("no process")
+}
 
 func notReady(t *testing.T) components.Component {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {

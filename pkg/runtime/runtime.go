@@ -35,6 +35,9 @@ type Runtime interface {
 	Logs(ctx context.Context, c components.Component, follow bool, w io.Writer) error
 	// LogTail returns the last lines of the component's log, for error messages.
 	LogTail(c components.Component, lines int) string
+	// Process is the host pid of the component's running process, so that
+	// its CPU and memory can be read from /proc on either runtime.
+	Process(ctx context.Context, c components.Component) (int, error)
 	// Remove deletes what the runtime keeps for the cluster beyond the work dir
 	// (containers, networks); the binary runtime has nothing to remove.
 	Remove(ctx context.Context, list []components.Component) error

@@ -2,12 +2,15 @@ package binary
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/kmctl/kmctl/components"
 )
 
 // writePid records the pid and the binary it runs, so a recycled pid is never mistaken for ours.
@@ -76,6 +79,11 @@ func runsBinary(pid int, binary string) bool {
 func procAvailable() bool {
 	_, err := os.Stat("/proc/self/stat")
 	return err == nil
+}
+
+// Process implements runtime.Runtime.
+func (r *Runtime) Process(_ context.Context, c components.Component) (int, error) {
+	return r.Pid(c.Name)
 }
 
 // Pid returns the pid of the named component's process, checked the way
