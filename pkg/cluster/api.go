@@ -7,11 +7,22 @@ import (
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 )
 
 // Client returns a clientset for the named cluster's admin kubeconfig.
 func (m *Manager) Client(name string) (*kubernetes.Clientset, error) {
+	cfg, err := m.RESTConfig(name)
+	if err != nil {
+		return nil, err
+	}
+	return kubernetes.NewForConfig(cfg)
+}
+
+// RESTConfig is the named cluster's admin connection, with no client-side
+// rate limit, for clients other than a clientset (dynamic, discovery).
+func (m *Manager) RESTConfig(name string) (*rest.Config, error) {
 	h, err := m.open(name)
 	if err != nil {
 		return nil, err
@@ -20,17 +31,25 @@ func (m *Manager) Client(name string) (*kubernetes.Clientset, error) {
 	if err != nil {
 		return nil, err
 	}
-	return adminClient(path)
+	return adminConfig(path)
 }
 
 func adminClient(path string) (*kubernetes.Clientset, error) {
+	cfg, err := adminConfig(path)
+	if err != nil {
+		return nil, err
+	}
+	return kubernetes.NewForConfig(cfg)
+}
+
+func adminConfig(path string) (*rest.Config, error) {
 	cfg, err := clientcmd.BuildConfigFromFlags("", path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot load %s: %w", path, err)
 	}
 	cfg.QPS, cfg.Burst = -1, 0 // no client-side limit: the apiserver is what we measure
 	cfg.ContentType = "application/vnd.kubernetes.protobuf"
-	return kubernetes.NewForConfig(cfg)
+	return cfg, nil
 }
 
 // waitAPI waits until the cluster answers what `kubectl get ns` asks, and the
