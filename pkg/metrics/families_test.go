@@ -111,3 +111,39 @@ func TestParseMetricsRejectsGarbage(t *testing.T) {
 		t.Error("want an error for a malformed page")
 	}
 }
+
+func TestHistogramsBy(t *testing.T) {
+	page := `# TYPE scheduler_plugin_execution_duration_seconds histogram
+scheduler_plugin_execution_duration_seconds_bucket{plugin="A",extension_point="Filter",status="Success",le="0.001"} 8
+scheduler_plugin_execution_duration_seconds_bucket{plugin="A",extension_point="Filter",status="Success",le="+Inf"} 10
+scheduler_plugin_execution_duration_seconds_sum{plugin="A",extension_point="Filter",status="Success"} 0.02
+scheduler_plugin_execution_duration_seconds_count{plugin="A",extension_point="Filter",status="Success"} 10
+scheduler_plugin_execution_duration_seconds_bucket{plugin="A",extension_point="Filter",status="Unschedulable",le="0.001"} 1
+scheduler_plugin_execution_duration_seconds_bucket{plugin="A",extension_point="Filter",status="Unschedulable",le="+Inf"} 2
+scheduler_plugin_execution_duration_seconds_sum{plugin="A",extension_point="Filter",status="Unschedulable"} 0.01
+scheduler_plugin_execution_duration_seconds_count{plugin="A",extension_point="Filter",status="Unschedulable"} 2
+scheduler_plugin_execution_duration_seconds_bucket{plugin="B",extension_point="Score",status="Success",le="0.001"} 5
+scheduler_plugin_execution_duration_seconds_bucket{plugin="B",extension_point="Score",status="Success",le="+Inf"} 5
+scheduler_plugin_execution_duration_seconds_sum{plugin="B",extension_point="Score",status="Success"} 0.001
+scheduler_plugin_execution_duration_seconds_count{plugin="B",extension_point="Score",status="Success"} 5
+`
+	fams, err := ParseMetrics(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fams.HistogramsBy("scheduler_plugin_execution_duration_seconds", nil, "plugin", "extension_point")
+	a, b := got["A/Filter"], got["B/Score"]
+	if len(got) != 2 || a.Histogram.Total() != 12 || math.Abs(a.Sum-0.03) > 1e-9 || b.Histogram.Total() != 5 {
+		t.Fatalf("groups = %+v", got)
+	}
+	later := Summed{Histogram: Histogram{{UpperBound: 0.001, Count: 10}, {UpperBound: math.Inf(1), Count: 15}}, Sum: 0.05}
+	if d := later.Sub(a); d.Histogram.Total() != 3 || math.Abs(d.Sum-0.02) > 1e-9 {
+		t.Errorf("difference = %+v, want 3 observations summing 0.02", d)
+	}
+	if d := b.Sub(a); d.Histogram.Total() != 5 {
+		t.Errorf("after a restart the difference is the later reading, got %+v", d)
+	}
+	if c := fams.CountersBy("absent", nil, "x"); len(c) != 0 {
+		t.Errorf("absent counters = %v", c)
+	}
+}
