@@ -3,6 +3,7 @@ package cluster
 import (
 	"context"
 
+	"github.com/kmctl/kmctl/components"
 	"github.com/kmctl/kmctl/pkg/runtime"
 )
 
@@ -24,4 +25,14 @@ func (m *Manager) Processes(ctx context.Context, name string) (map[string]int, e
 		}
 	}
 	return out, nil
+}
+
+// Components returns the named cluster's components as created (their
+// flags and environment), for listing what differs from upstream.
+func (m *Manager) Components(name string) ([]components.Component, error) {
+	h, err := m.openCreated(name)
+	if err != nil {
+		return nil, err
+	}
+	return h.comps, nil
 }
