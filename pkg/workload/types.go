@@ -67,6 +67,12 @@ const (
 	OpStopComponent  = "stopComponent"
 	OpStartComponent = "startComponent"
 	OpSleep          = "sleep"
+	// OpStartCollecting and OpStopCollecting measure every op between them
+	// as one, as scheduler_perf's startCollectingMetrics: for a phase that
+	// spans ops, such as a scheduler started on a backlog and the barrier
+	// that waits for it. The measured span is named by the start op.
+	OpStartCollecting = "startCollectingMetrics"
+	OpStopCollecting  = "stopCollectingMetrics"
 )
 
 // Barrier conditions.
