@@ -185,7 +185,8 @@ type Request struct {
 	Errors   float64 `json:"errors"`
 	Perc99   float64 `json:"perc99"`
 	// SLO is the upstream API call latency SLO for it, in seconds (1 for
-	// mutating and single-object reads, 30 for cluster-scoped lists).
+	// mutating and single-object reads, 5 for lists in a namespace, 30 for
+	// cluster-scoped lists).
 	SLO float64 `json:"slo"`
 }
 
@@ -250,5 +251,6 @@ type TopFunction struct {
 // Duration is a time.Duration written as seconds (a JSON number).
 type Duration time.Duration
 
-// Float is a float64 that writes +Inf as the string "+Inf".
+// Float is a float64 that writes +Inf, -Inf and NaN as the strings "+Inf",
+// "-Inf" and "NaN" (JSON has no number for them).
 type Float float64
