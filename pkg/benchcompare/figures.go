@@ -1,9 +1,9 @@
 package benchcompare
 
 import (
-	"sort"
 	"strings"
 
+	"github.com/kmctl/kmctl/pkg/benchreport"
 	"github.com/kmctl/kmctl/pkg/benchresult"
 )
 
@@ -56,14 +56,14 @@ var startupOrder = []string{"create_to_schedule", "schedule_to_run", "pod_startu
 func Figures(m *benchresult.Metrics) []Figure {
 	var out []Figure
 	out = append(out, throughputFigures(m.SchedulingThroughput)...)
-	for _, phase := range ordered(keys(m.Startup), startupOrder) {
+	for _, phase := range benchreport.SortedKeys(m.Startup, startupOrder...) {
 		out = append(out, quantileFigures("startup", "phase="+phase, m.Startup[phase], "p50", "p90", "p99")...)
 	}
 	if h, ok := m.Scheduler.AttemptDuration["scheduled"]; ok {
 		out = append(out, quantileFigures("attempt", "result=scheduled", h.Quantiles, "p50", "p99")...)
 	}
 	out = append(out, quantileFigures("SLI", "", m.Scheduler.PodSchedulingSLI.Quantiles, "p99")...)
-	for _, point := range ordered(keys(m.Scheduler.ExtensionPoints), nil) {
+	for _, point := range benchreport.SortedKeys(m.Scheduler.ExtensionPoints) {
 		out = append(out, quantileFigures("extension point", "point="+point, m.Scheduler.ExtensionPoints[point].Quantiles, "p99")...)
 	}
 	out = append(out, apiserverFigures(m.APIServer.Requests)...)
@@ -117,28 +117,4 @@ func apiserverFigures(reqs []benchresult.Request) []Figure {
 		}
 	}
 	return out
-}
-
-func keys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
-}
-
-// ordered sorts names, those in first coming first in its order.
-func ordered(names, first []string) []string {
-	rank := map[string]int{}
-	for i, n := range first {
-		rank[n] = i - len(first)
-	}
-	sort.Slice(names, func(i, j int) bool {
-		ri, rj := rank[names[i]], rank[names[j]]
-		if ri != rj {
-			return ri < rj
-		}
-		return names[i] < names[j]
-	})
-	return names
 }

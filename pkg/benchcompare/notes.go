@@ -2,9 +2,9 @@ package benchcompare
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
+	"github.com/kmctl/kmctl/pkg/benchreport"
 	"github.com/kmctl/kmctl/pkg/benchresult"
 )
 
@@ -64,8 +64,7 @@ func differs(sides []*Side, value func(*benchresult.Result) string) string {
 }
 
 func formatParams(p map[string]string) string {
-	names := keys(p)
-	sort.Strings(names)
+	names := benchreport.SortedKeys(p)
 	parts := make([]string, len(names))
 	for i, n := range names {
 		parts[i] = n + "=" + p[n]

@@ -5,17 +5,19 @@ import (
 	"strings"
 )
 
-// Table writes a Markdown table: the first column aligned left, the others,
-// which hold figures, right. Pipes in cells are escaped.
+// Table writes a Markdown table. A column of figures (every cell starting
+// with a digit or a sign, or a dash for none) aligns right, so that figures
+// line up; the others, and the first, align left. Pipes in cells are
+// escaped.
 func Table(w io.Writer, header []string, rows [][]string) error {
 	var b strings.Builder
 	row(&b, header)
 	b.WriteString("|")
 	for i := range header {
-		if i == 0 {
-			b.WriteString(" --- |")
-		} else {
+		if i > 0 && figures(rows, i) {
 			b.WriteString(" ---: |")
+		} else {
+			b.WriteString(" --- |")
 		}
 	}
 	b.WriteString("\n")
@@ -24,6 +26,20 @@ func Table(w io.Writer, header []string, rows [][]string) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// figures says whether column i holds only figures.
+func figures(rows [][]string, i int) bool {
+	for _, r := range rows {
+		if i >= len(r) {
+			continue
+		}
+		c := r[i]
+		if c != "" && c != "-" && !strings.ContainsAny(c[:1], "0123456789+-~?") {
+			return false
+		}
+	}
+	return true
 }
 
 func row(b *strings.Builder, cells []string) {
