@@ -4,6 +4,9 @@ import (
 	"strings"
 
 	dto "github.com/prometheus/client_model/go"
+
+	"github.com/kmctl/kmctl/pkg/benchresult"
+	"github.com/kmctl/kmctl/pkg/stats"
 )
 
 // Summed is a histogram with the sum of its observations.
@@ -12,13 +15,9 @@ type Summed struct {
 	Sum       float64
 }
 
-// Sub is s minus an earlier reading of the same series; when the count went
-// down (the component restarted), s itself is what was observed since.
-func (s Summed) Sub(earlier Summed) Summed {
-	if s.Histogram.Total() < earlier.Histogram.Total() {
-		return s
-	}
-	return Summed{Histogram: s.Histogram.Sub(earlier.Histogram), Sum: s.Sum - earlier.Sum}
+// Result is s as the result file keeps a histogram, with its quantiles.
+func (s Summed) Result() benchresult.Histogram {
+	return stats.FromBuckets(s.Histogram.Result(), s.Sum)
 }
 
 // HistogramsBy sums the histogram series of name whose labels include match,

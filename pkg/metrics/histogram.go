@@ -6,6 +6,9 @@ package metrics
 import (
 	"math"
 	"sort"
+
+	"github.com/kmctl/kmctl/pkg/benchresult"
+	"github.com/kmctl/kmctl/pkg/stats"
 )
 
 // Bucket is one cumulative histogram bucket: Count observations were at
@@ -27,23 +30,12 @@ func (h Histogram) Total() float64 {
 	return h[len(h)-1].Count
 }
 
-// Sub returns h minus an earlier snapshot of the same histogram, bucket by
-// bucket: the observations made between the two. A bucket missing from
-// earlier counts as empty; a negative difference (a restart) keeps h's count.
+// Sub returns h minus an earlier reading of the same histogram: the
+// observations made between the two (see stats.Sub; a restart in between
+// gives h itself).
 func (h Histogram) Sub(earlier Histogram) Histogram {
-	before := make(map[float64]float64, len(earlier))
-	for _, b := range earlier {
-		before[b.UpperBound] = b.Count
-	}
-	out := make(Histogram, len(h))
-	for i, b := range h {
-		d := b.Count - before[b.UpperBound]
-		if d < 0 {
-			d = b.Count
-		}
-		out[i] = Bucket{UpperBound: b.UpperBound, Count: d}
-	}
-	return out
+	d := stats.Sub(benchresult.Histogram{Buckets: h.Result()}, benchresult.Histogram{Buckets: earlier.Result()})
+	return FromResult(d.Buckets)
 }
 
 // addBuckets adds buckets to a map keyed by upper bound.
@@ -66,33 +58,28 @@ func histogramFromMap(sum map[float64]float64, total float64) Histogram {
 	return h
 }
 
-// Quantile estimates the q-quantile (0 <= q <= 1) the way Prometheus'
-// histogram_quantile does: linear interpolation inside the bucket that
-// holds the rank, the lower bound of the first bucket being 0, and the
-// upper bound of the last finite bucket when the rank falls in +Inf.
-// It returns NaN for an empty histogram.
+// Quantile estimates the q-quantile (0 <= q <= 1) as Prometheus'
+// histogram_quantile does (see stats.Quantile); NaN when h is empty.
 func (h Histogram) Quantile(q float64) float64 {
-	if len(h) < 2 || h.Total() <= 0 || q < 0 || q > 1 || math.IsNaN(q) {
-		return math.NaN()
+	return stats.Quantile(h.Result(), q)
+}
+
+// Result is h as the result file keeps buckets.
+func (h Histogram) Result() []benchresult.Bucket {
+	out := make([]benchresult.Bucket, len(h))
+	for i, b := range h {
+		out[i] = benchresult.Bucket{UpperBound: benchresult.Float(b.UpperBound), Count: b.Count}
 	}
-	rank := q * h.Total()
-	b := sort.Search(len(h)-1, func(i int) bool { return h[i].Count >= rank })
-	if b == len(h)-1 {
-		return h[len(h)-2].UpperBound
+	return out
+}
+
+// FromResult is the histogram of buckets as the result file keeps them.
+func FromResult(buckets []benchresult.Bucket) Histogram {
+	out := make(Histogram, len(buckets))
+	for i, b := range buckets {
+		out[i] = Bucket{UpperBound: float64(b.UpperBound), Count: b.Count}
 	}
-	if b == 0 && h[0].UpperBound <= 0 {
-		return h[0].UpperBound
-	}
-	start, end, count := 0.0, h[b].UpperBound, h[b].Count
-	if b > 0 {
-		start = h[b-1].UpperBound
-		count -= h[b-1].Count
-		rank -= h[b-1].Count
-	}
-	if count <= 0 {
-		return end
-	}
-	return start + (end-start)*(rank/count)
+	return out
 }
 
 // HighestBucket is the upper bound of the highest bucket that gained
