@@ -74,3 +74,8 @@ func repeatFiles(dir string) ([]string, error) {
 	}
 	return out, nil
 }
+
+// RepeatDir is the dir of repeat n (from 1) of a run with several.
+func RepeatDir(dir string, n int) string {
+	return filepath.Join(dir, fmt.Sprintf("%s%d", repeatPrefix, n))
+}
