@@ -3,7 +3,7 @@
 // apiserver's own write ceiling, then scales nodes and pods with pkg/scale,
 // samples the scheduler's and the simulator's counters while pods start,
 // measures the idle cost of every component from /proc, and reports each
-// figure beside its target, kwokctl's and the ceiling.
+// figure beside its target, upstream's bar and the apiserver's ceiling.
 package bench
 
 import (

@@ -22,15 +22,15 @@ type Printer struct {
 func NewPrinter(w io.Writer) *Printer { return &Printer{w: w} }
 
 // textFormat aligns the columns of the text table.
-const textFormat = "%-50s %-40s %-22s %-36s %-30s %s"
+const textFormat = "%-50s %-40s %-22s %-24s %-30s %s"
 
 // Row prints one figure, with the header before the first.
 func (p *Printer) Row(r Row) {
 	if !p.started {
 		p.started = true
-		p.line(textFormat, "STEP", "RESULT", "TARGET", "KWOKCTL v0.8.0 / REFERENCE", "APISERVER CEILING", "")
+		p.line(textFormat, "STEP", "RESULT", "TARGET", "UPSTREAM", "APISERVER CEILING", "")
 	}
-	p.line(textFormat, r.Step, r.Result, r.Target, r.Reference, r.Apiserver, r.Verdict)
+	p.line(textFormat, r.Step, r.Result, r.Target, r.Upstream, r.Apiserver, r.Verdict)
 }
 
 // line prints one line without trailing blanks.
@@ -130,11 +130,11 @@ func (r *Report) Markdown(w io.Writer) {
 	if r.Err != "" {
 		fmt.Fprintf(w, "**The run stopped early:** %s\n\n", oneLine(r.Err))
 	}
-	fmt.Fprintf(w, "| Step | Result | Target | kwokctl v0.8.0 / reference | Apiserver ceiling | |\n")
+	fmt.Fprintf(w, "| Step | Result | Target | Upstream | Apiserver ceiling | |\n")
 	fmt.Fprintf(w, "|---|---|---|---|---|---|\n")
 	for _, row := range r.Rows {
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", cell(row.Step), cell(row.Result),
-			cell(row.Target), cell(row.Reference), cell(row.Apiserver), cell(row.Verdict))
+			cell(row.Target), cell(row.Upstream), cell(row.Apiserver), cell(row.Verdict))
 	}
 	for _, ps := range r.PodSteps {
 		markdownIntervals(w, ps)

@@ -37,7 +37,7 @@ type Report struct {
 
 // Row is one figure of the report.
 type Row struct {
-	Step, Result, Target, Reference, Apiserver string
+	Step, Result, Target, Upstream, Apiserver string
 	// Verdict is "ok", "MISSED" or empty when there is no target to meet.
 	Verdict string
 }
@@ -132,28 +132,26 @@ type Usage struct {
 	Err string
 }
 
-// reference is a published figure a step is compared to; it applies only
-// to the sizes it was measured at.
-type reference struct {
+// budget is kmctl's own target for a step; it applies only to the sizes
+// it was set for. Figures of other tools are not printed beside it: they
+// were measured on another day (docs/benchmarks.md has side-by-side runs).
+type budget struct {
 	// nodes is the node count during the step (before it, for a node step);
 	// 0 means any. size is the object count the step reaches.
-	nodes, size  int
-	target, kwok time.Duration
-	// at says where kwokctl was measured.
-	at string
+	nodes, size int
+	target      time.Duration
 }
 
-// References from the design's performance budget (kwokctl v0.8.0 here);
-// a zero target means the step has only kwokctl's figure to compare to.
+// The performance budget of the design.
 var (
-	refNodes  = reference{size: 1000, target: 6 * time.Second, kwok: 14 * time.Second, at: "1000 nodes"}
-	refPods   = reference{nodes: 1000, size: 10000, target: 45 * time.Second, kwok: 95 * time.Second, at: "10000 pods on 1000 nodes"}
-	refDelete = reference{nodes: 1000, size: 10000, target: 30 * time.Second, kwok: 90 * time.Second, at: "10000 pods"}
-	// refBigNodes has no target of its own: the target is on 0 → 5000.
-	refBigNodes = reference{nodes: 1000, size: 5000, kwok: 95 * time.Second, at: "1000 → 5000 nodes"}
-	// refAllNodes times every node step together, from no node to 5000.
-	refAllNodes = reference{size: 5000, target: 30 * time.Second, kwok: 109 * time.Second, at: "0 → 5000 nodes: 14 s + 95 s"}
-	refBigPods  = reference{nodes: 5000, size: 100000, target: 15 * time.Minute, kwok: 46 * time.Minute, at: "100000 pods on 5000 nodes"}
+	budgetNodes  = budget{size: 1000, target: 6 * time.Second}
+	budgetPods   = budget{nodes: 1000, size: 10000, target: 45 * time.Second}
+	budgetDelete = budget{nodes: 1000, size: 10000, target: 30 * time.Second}
+	// budgetBigNodes has no target of its own: the target is on 0 → 5000.
+	budgetBigNodes = budget{nodes: 1000, size: 5000}
+	// budgetAllNodes times every node step together, from no node to 5000.
+	budgetAllNodes = budget{size: 5000, target: 30 * time.Second}
+	budgetBigPods  = budget{nodes: 5000, size: 100000, target: 15 * time.Minute}
 )
 
 // Targets of the idle step.
@@ -162,8 +160,8 @@ const (
 	simulatorRSSTarget = 200 << 20 // bytes
 )
 
-// applies tells whether a reference was measured at these sizes.
-func (r reference) applies(nodes, size int) bool {
+// applies tells whether a budget was set for these sizes.
+func (r budget) applies(nodes, size int) bool {
 	return r.size == size && (r.nodes == 0 || r.nodes == nodes)
 }
 
@@ -171,25 +169,24 @@ func (r reference) applies(nodes, size int) bool {
 type timing struct {
 	step string
 	// objects were written (created or deleted) in took; size is the count
-	// the step compares to its reference, nodes the node count during it.
+	// the step's budget is for, nodes the node count during it.
 	objects, size, nodes int
 	took                 time.Duration
-	ref                  reference
+	ref                  budget
 	cost                 writeCost
 }
 
-// row renders a timed step beside its target, kwokctl and the ceiling.
+// row renders a timed step beside its target and the ceiling.
 func (t timing) row(c *Ceiling) Row {
 	row := Row{
 		Step:      t.step,
 		Result:    fmt.Sprintf("%s (%s/s)", fmtDuration(t.took), fmtRate(float64(t.objects)/t.took.Seconds())),
-		Reference: fmt.Sprintf("%s (%s)", fmtDuration(t.ref.kwok), t.ref.at),
 		Apiserver: floorCell(c, t.objects, t.cost, t.took),
 		Target:    "n/a at this size",
 	}
 	switch {
-	case t.ref == reference{}: // a step with nothing to compare to
-		row.Reference, row.Target = "", ""
+	case t.ref == budget{}: // a step with nothing to compare to
+		row.Target = ""
 	case !t.ref.applies(t.nodes, t.size):
 	case t.ref.target == 0:
 		row.Target = ""

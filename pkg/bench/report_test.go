@@ -20,18 +20,18 @@ func sampleReport() *Report {
 	rep := &Report{Started: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC), Machine: "2 cores, 24 GiB",
 		Cluster: o.Name, KubeVersion: "v1.34.4", Options: o, Ceiling: c}
 	rep.Rows = append(rep.Rows, ceilingRows(c)...)
-	rep.Rows = append(rep.Rows, timing{step: "nodes: 0 → 1000 Ready", objects: 1000, size: 1000, took: 5 * time.Second, ref: refNodes, cost: nodeCost}.row(c))
+	rep.Rows = append(rep.Rows, timing{step: "nodes: 0 → 1000 Ready", objects: 1000, size: 1000, took: 5 * time.Second, ref: budgetNodes, cost: nodeCost}.row(c))
 	samples := []Sample{{0, 0, 0, 0, 0, 0, 0}, {sec(10), 2500, 2400, 2450, 3, 120, 2400}, {sec(20), 5000, 4500, 4900, 40, 720, 4500},
 		{sec(30), 7500, 7400, 7500, 0, 1010, 7400}, {sec(40), 10000, 10000, 10000, 0, 1010, 7400}}
 	ps := PodStep{Name: "pods", Pods: 10000, Took: 41 * time.Second, Sampled: true,
 		Rates: AnalyzeRates(samples, RunningThreshold), Throughput: 250, Attempts: Quantiles{P50: 0.0021, P99: 0.0187},
 		Startup: Quantiles{P50: 1.2, P99: 4.8}, BoundToRunning: Quantiles{P50: 0.6, P99: 2.9}}
 	rep.PodSteps = append(rep.PodSteps, ps, PodStep{Name: "big pods", Pods: 100000})
-	rep.Rows = append(rep.Rows, timing{step: "pods: 10000 Running", objects: 10000, size: 10000, nodes: 1000, took: ps.Took, ref: refPods, cost: podCost}.row(c))
+	rep.Rows = append(rep.Rows, timing{step: "pods: 10000 Running", objects: 10000, size: 10000, nodes: 1000, took: ps.Took, ref: budgetPods, cost: podCost}.row(c))
 	rep.Rows = append(rep.Rows, podStepRows(ps, c)...)
-	rep.Rows = append(rep.Rows, timing{step: "delete pods: 10000 gone", objects: 10000, size: 10000, nodes: 1000, took: 35 * time.Second, ref: refDelete, cost: deleteCost}.row(c))
-	rep.Rows = append(rep.Rows, nodeRows("big nodes", 1000, 5000, 20*time.Second, 25*time.Second, c, []reference{refBigNodes})...)
-	rep.Rows = append(rep.Rows, timing{step: "big pods: 100000 Running", objects: 100000, size: 100000, nodes: 5000, took: 12 * time.Minute, ref: refBigPods, cost: podCost}.row(c))
+	rep.Rows = append(rep.Rows, timing{step: "delete pods: 10000 gone", objects: 10000, size: 10000, nodes: 1000, took: 35 * time.Second, ref: budgetDelete, cost: deleteCost}.row(c))
+	rep.Rows = append(rep.Rows, nodeRows("big nodes", 1000, 5000, 20*time.Second, 25*time.Second, c, []budget{budgetBigNodes})...)
+	rep.Rows = append(rep.Rows, timing{step: "big pods: 100000 Running", objects: 100000, size: 100000, nodes: 5000, took: 12 * time.Minute, ref: budgetBigPods, cost: podCost}.row(c))
 	rep.Rows = append(rep.Rows, podStepRows(PodStep{Name: "big pods"}, c)...)
 	idle := &Idle{For: time.Minute, Nodes: 5000, Pods: 100000, Components: []Usage{
 		{Name: "etcd", CPU: 3.2, RSS: 300 << 20, PeakRSS: 400 << 20},
@@ -119,18 +119,18 @@ func TestPrinterGolden(t *testing.T) {
 func TestRows(t *testing.T) {
 	c := &Ceiling{Creates: 750, StatusWrites: 500}
 	// A small run has no target: the references are at other sizes.
-	small := timing{step: "nodes", objects: 100, size: 100, took: time.Second, ref: refNodes, cost: nodeCost}.row(c)
+	small := timing{step: "nodes", objects: 100, size: 100, took: time.Second, ref: budgetNodes, cost: nodeCost}.row(c)
 	if small.Target != "n/a at this size" || small.Verdict != "" {
 		t.Errorf("small run row = %+v", small)
 	}
-	slow := timing{step: "pods", objects: 10000, size: 10000, nodes: 1000, took: 2 * time.Minute, ref: refPods, cost: podCost}.row(c)
+	slow := timing{step: "pods", objects: 10000, size: 10000, nodes: 1000, took: 2 * time.Minute, ref: budgetPods, cost: podCost}.row(c)
 	if slow.Verdict != "MISSED" || !strings.Contains(slow.Apiserver, "floor 60 s (50% used)") {
 		t.Errorf("slow pods row = %+v", slow)
 	}
-	// The backlog step has no target and no kwokctl figure, only the floor:
+	// The backlog step has no target, only the floor:
 	// 10000 × (2/750 + 1/500) s.
 	backlog := timing{step: "backlog", objects: 10000, size: 10000, nodes: 1000, took: 2 * time.Minute, cost: backlogCost}.row(c)
-	if backlog.Target != "" || backlog.Reference != "" || backlog.Verdict != "" || !strings.Contains(backlog.Apiserver, "floor 46.7 s (39% used)") {
+	if backlog.Target != "" || backlog.Upstream != "" || backlog.Verdict != "" || !strings.Contains(backlog.Apiserver, "floor 46.7 s (39% used)") {
 		t.Errorf("backlog row = %+v", backlog)
 	}
 	if r := runningRow("pods", Rates{Worst: -1, Threshold: 0.8}); r.Verdict != "" || !strings.HasPrefix(r.Result, "n/a") {
@@ -147,8 +147,8 @@ func TestRows(t *testing.T) {
 
 func TestNodeRows(t *testing.T) {
 	c := &Ceiling{Creates: 750, StatusWrites: 500}
-	refs := []reference{refNodes, refAllNodes}
-	// A first step is judged by the reference at its size, and alone.
+	refs := []budget{budgetNodes, budgetAllNodes}
+	// A first step is judged by the budget at its size, and alone.
 	for n, want := range map[int]string{1000: "< 6 s", 5000: "< 30 s", 300: "n/a at this size"} {
 		rows := nodeRows("nodes", 0, n, 4*time.Second, 4*time.Second, c, refs)
 		if len(rows) != 1 || rows[0].Target != want || rows[0].Verdict == "MISSED" {
@@ -156,7 +156,7 @@ func TestNodeRows(t *testing.T) {
 		}
 	}
 	// A later step has no target of its own; the node steps together do.
-	rows := nodeRows("big nodes", 1000, 5000, 26*time.Second, 31*time.Second, c, []reference{refBigNodes})
+	rows := nodeRows("big nodes", 1000, 5000, 26*time.Second, 31*time.Second, c, []budget{budgetBigNodes})
 	if len(rows) != 2 || rows[0].Target != "" || rows[0].Verdict != "" {
 		t.Fatalf("big nodes rows = %+v", rows)
 	}

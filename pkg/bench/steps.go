@@ -24,8 +24,10 @@ type step struct {
 // steps are the experiment, in order.
 func (r *runner) steps() []step {
 	steps := []step{{"ceiling", r.ceiling},
-		{"nodes", func(ctx context.Context) error { return r.scaleNodes(ctx, "nodes", r.o.Nodes, refNodes, refAllNodes) }},
-		{"pods", func(ctx context.Context) error { return r.scalePods(ctx, "pods", r.o.Pods, r.o.PodWriters, refPods) }},
+		{"nodes", func(ctx context.Context) error {
+			return r.scaleNodes(ctx, "nodes", r.o.Nodes, budgetNodes, budgetAllNodes)
+		}},
+		{"pods", func(ctx context.Context) error { return r.scalePods(ctx, "pods", r.o.Pods, r.o.PodWriters, budgetPods) }},
 		{"delete pods", r.deletePods},
 	}
 	if r.o.Backlog > 0 {
@@ -33,9 +35,9 @@ func (r *runner) steps() []step {
 	}
 	if !r.o.SkipBig {
 		steps = append(steps,
-			step{"big nodes", func(ctx context.Context) error { return r.scaleNodes(ctx, "big nodes", r.o.BigNodes, refBigNodes) }},
+			step{"big nodes", func(ctx context.Context) error { return r.scaleNodes(ctx, "big nodes", r.o.BigNodes, budgetBigNodes) }},
 			step{"big pods", func(ctx context.Context) error {
-				return r.scalePods(ctx, "big pods", r.o.BigPods, r.o.BigPodWriters, refBigPods)
+				return r.scalePods(ctx, "big pods", r.o.BigPods, r.o.BigPodWriters, budgetBigPods)
 			}},
 		)
 	}
@@ -59,7 +61,7 @@ func (r *runner) ceiling(ctx context.Context) error {
 
 // scaleNodes scales nodes to n and times until all are Ready, against the
 // first of refs that applies (else the first).
-func (r *runner) scaleNodes(ctx context.Context, step string, n int, refs ...reference) error {
+func (r *runner) scaleNodes(ctx context.Context, step string, n int, refs ...budget) error {
 	r.env.Log.Infof("Scaling nodes from %d to %d", r.nodes, n)
 	s, err := scale.NewNodeScaler(scale.NodeOptions{
 		Options: r.scaleOptions(n, true),
@@ -82,7 +84,7 @@ func (r *runner) scaleNodes(ctx context.Context, step string, n int, refs ...ref
 // nodeRows are the rows of a node step from -> n that took took: its own,
 // and when it did not start from 0, every node step so far together
 // (allTook), which the 5000-node target is about.
-func nodeRows(step string, from, n int, took, allTook time.Duration, c *Ceiling, refs []reference) []Row {
+func nodeRows(step string, from, n int, took, allTook time.Duration, c *Ceiling, refs []budget) []Row {
 	ref := refs[0]
 	for _, candidate := range refs {
 		if candidate.applies(from, n) {
@@ -94,7 +96,7 @@ func nodeRows(step string, from, n int, took, allTook time.Duration, c *Ceiling,
 	rows := []Row{timing{step: label, objects: n - from, size: n, nodes: from, took: took, ref: ref, cost: nodeCost}.row(c)}
 	if from > 0 {
 		label := fmt.Sprintf("nodes: 0 → %d Ready (node steps together)", n)
-		all := timing{step: label, objects: n, size: n, took: allTook, ref: refAllNodes, cost: nodeCost}
+		all := timing{step: label, objects: n, size: n, took: allTook, ref: budgetAllNodes, cost: nodeCost}
 		rows = append(rows, all.row(c))
 	}
 	return rows
@@ -103,7 +105,7 @@ func nodeRows(step string, from, n int, took, allTook time.Duration, c *Ceiling,
 // scalePods scales pods to n with that many creates in flight and times
 // until all are Running, sampling the scheduler's and the simulator's
 // counters meanwhile.
-func (r *runner) scalePods(ctx context.Context, step string, n, writers int, ref reference) error {
+func (r *runner) scalePods(ctx context.Context, step string, n, writers int, ref budget) error {
 	r.env.Log.Infof("Scaling pods to %d on %d nodes with %d writers", n, r.nodes, writers)
 	s, err := r.podScaler(n, true, writers)
 	if err != nil {
@@ -136,7 +138,7 @@ func (r *runner) deletePods(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	t := timing{step: fmt.Sprintf("delete pods: %d gone", n), objects: n, size: n, nodes: r.nodes, took: took, ref: refDelete, cost: deleteCost}
+	t := timing{step: fmt.Sprintf("delete pods: %d gone", n), objects: n, size: n, nodes: r.nodes, took: took, ref: budgetDelete, cost: deleteCost}
 	r.emit(t.row(r.rep.Ceiling))
 	return nil
 }

@@ -26,7 +26,7 @@ measure the apiserver's own ceiling (pod creates/s and status writes/s from
 deletion, then --big-nodes and --big-pods unless --skip-big, sampling the
 scheduler's binding rate and the simulator's Running rate meanwhile, and
 finally the CPU and memory of every component after --idle. Each figure is
-printed beside its target, kwokctl v0.8.0's and the ceiling, and each step's
+printed beside its target, upstream's bar and the ceiling, and each step's
 CPU and heartbeats (node NotReady transitions and the simulator's lease
 renewals) below it; --output also writes the report as Markdown. The
 cluster is deleted at the end, on error and on Ctrl-C, unless --keep.`,
