@@ -129,3 +129,12 @@ func (e *NotReadyError) Error() string {
 	}
 	return b.String()
 }
+
+// The shape of a node and a pod when none is given, as kmctl scale's flags.
+const (
+	DefaultNodeCPU    = "32"
+	DefaultNodeMemory = "256Gi"
+	DefaultNodePods   = 110
+	DefaultPodCPU     = "100m"
+	DefaultPodMemory  = "128Mi"
+)

@@ -48,9 +48,9 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	o := &f.o
 	fs.StringVar(&f.name, "name", cluster.DefaultName, "cluster name")
 	fs.IntVar(&o.Replicas, "replicas", 0, "how many nodes with --prefix should exist (0 deletes them all)")
-	fs.StringVar(&o.CPU, "cpu", "32", "CPU capacity of each node")
-	fs.StringVar(&o.Memory, "memory", "256Gi", "memory capacity of each node")
-	fs.IntVar(&o.Pods, "pods", 110, "pod capacity of each node")
+	fs.StringVar(&o.CPU, "cpu", scale.DefaultNodeCPU, "CPU capacity of each node")
+	fs.StringVar(&o.Memory, "memory", scale.DefaultNodeMemory, "memory capacity of each node")
+	fs.IntVar(&o.Pods, "pods", scale.DefaultNodePods, "pod capacity of each node")
 	fs.StringVar(&o.EphemeralStorage, "ephemeral-storage", "1Ti", "ephemeral-storage capacity of each node")
 	fs.IntVar(&o.GPU, "gpu", 0, "nvidia.com/gpu capacity of each node")
 	fs.StringSliceVar(&o.Resources, "resource", nil, "extra capacity name=quantity, e.g. example.com/fpga=2 (repeatable)")
