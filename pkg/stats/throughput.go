@@ -10,11 +10,12 @@ import (
 // in consecutive windows of window from start.
 //
 // An event at a window's boundary counts in the later window; an event at
-// end counts in the last. The last, partial window counts only when it is
-// at least half a window long, as a rate over its own length: a shorter
-// tail holds too few events to say anything, and stretching it to a full
-// window would multiply its noise by more than two. Its events still count
-// in Average.
+// end counts in the last. A last, partial window of at least half a window
+// is a window of its own, its rate over its own length; a shorter tail
+// joins the window before it, which is then longer than the others (a rate
+// over a few milliseconds would be noise, and dropping the tail would lose
+// the burst that often ends a measured op). A span shorter than half a
+// window is one window. So every event counts in exactly one window.
 //
 // Average is the events in [start, end] over the seconds from start to end
 // (scheduler_perf's Average is the mean of its windows, which is the same
@@ -43,32 +44,35 @@ func Throughput(events []time.Time, start, end time.Time, window time.Duration) 
 // countWindows counts the events in [start, end] in each window that
 // counts, and all of them.
 func countWindows(events []time.Time, start, end time.Time, window time.Duration) (counts []int, total int) {
-	span := end.Sub(start)
-	n := int(span / window)
-	if span-time.Duration(n)*window >= window/2 {
-		n++
-	}
+	n := windowCount(end.Sub(start), window)
 	counts = make([]int, n)
 	for _, e := range events {
 		if e.Before(start) || e.After(end) {
 			continue
 		}
 		total++
-		i := int(e.Sub(start) / window)
-		if i == n && n > 0 && time.Duration(n)*window == span {
-			i = n - 1 // an event at end, which is the last window's far boundary
-		}
-		if i < n {
-			counts[i]++
-		}
+		counts[min(int(e.Sub(start)/window), n-1)]++
 	}
 	return counts, total
 }
 
-// windowLength is the length of window i: a full window, or what is left
-// of the span for the last, partial one.
+// windowCount is how many windows a span makes: the full ones, and a tail
+// of at least half a window; at least one.
+func windowCount(span, window time.Duration) int {
+	n := int(span / window)
+	if span-time.Duration(n)*window >= window/2 || n == 0 {
+		n++
+	}
+	return n
+}
+
+// windowLength is the length of window i: a full window, or for the last
+// one what is left of the span (a tail, or a full window and a short tail).
 func windowLength(i int, span, window time.Duration) time.Duration {
-	return min(window, span-time.Duration(i)*window)
+	if i == windowCount(span, window)-1 {
+		return span - time.Duration(i)*window
+	}
+	return window
 }
 
 // fillRates sets the percentiles and maximum of sorted window rates.
