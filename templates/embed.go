@@ -1,9 +1,10 @@
-// Package templates holds the built-in object templates of `kmctl scale`.
-// They are Go text/template YAML files rendered once per object; the comment
-// at the top of each lists the fields it can use.
+// Package templates holds the built-in object templates of `kmctl scale`
+// and the built-in workloads of `kmctl bench`. The object templates are Go
+// text/template YAML files rendered once per object; the comment at the top
+// of each lists the fields it can use.
 package templates
 
-import _ "embed"
+import "embed"
 
 // Node renders one fake node for `kmctl scale node`.
 //
@@ -20,3 +21,9 @@ const (
 	NodeFile = "templates/node.yaml"
 	PodFile  = "templates/pod.yaml"
 )
+
+// Workloads holds the built-in workloads of `kmctl bench`, one
+// workloads/<Name>.yaml each, and the files they refer to.
+//
+//go:embed workloads
+var Workloads embed.FS
