@@ -15,6 +15,10 @@ import (
 
 	"github.com/kmctl/kmctl/pkg/cluster"
 	"github.com/kmctl/kmctl/pkg/cmd"
+	benchcompare "github.com/kmctl/kmctl/pkg/cmd/bench/compare"
+	benchlist "github.com/kmctl/kmctl/pkg/cmd/bench/list"
+	benchreport "github.com/kmctl/kmctl/pkg/cmd/bench/report"
+	benchrun "github.com/kmctl/kmctl/pkg/cmd/bench/run"
 	"github.com/kmctl/kmctl/pkg/cmd/benchmark"
 	buildbinaries "github.com/kmctl/kmctl/pkg/cmd/build/binaries"
 	buildimages "github.com/kmctl/kmctl/pkg/cmd/build/images"
@@ -74,6 +78,7 @@ func NewRootCommand(g *cmd.Globals) *cobra.Command {
 		logs.NewCommand(g),
 		kubectl.NewCommand(g),
 		simulate.NewCommand(g),
+		group("bench", "Run workloads on a cluster, measure the scheduler, compare runs", benchlist.NewCommand(g), benchrun.NewCommand(g), benchcompare.NewCommand(g), benchreport.NewCommand(g)),
 		benchmark.NewCommand(g),
 	)
 	return root

@@ -1,0 +1,77 @@
+package benchrun
+
+import (
+	"testing"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/client-go/tools/cache"
+)
+
+// fakeNow is a clock the test moves.
+type fakeNow struct{ t time.Time }
+
+func (f *fakeNow) now() time.Time { return f.t }
+
+func testPod(uid, node string, phase corev1.PodPhase) *corev1.Pod {
+	return &corev1.Pod{
+		ObjectMeta: metav1.ObjectMeta{UID: types.UID(uid), Name: uid, Namespace: "ns", Labels: map[string]string{"kmctl.dev/scale": "measure"}},
+		Spec:       corev1.PodSpec{NodeName: node},
+		Status:     corev1.PodStatus{Phase: phase},
+	}
+}
+
+func TestPodClockFirstSightsAndPhases(t *testing.T) {
+	t0 := time.Unix(1000, 0)
+	clk := &fakeNow{t: t0}
+	c := newPodClock()
+	c.now = clk.now
+	c.observe(testPod("a", "", corev1.PodPending))
+	c.observe(testPod("b", "", corev1.PodPending))
+	clk.t = t0.Add(200 * time.Millisecond)
+	c.observe(testPod("a", "n1", corev1.PodPending))
+	clk.t = t0.Add(300 * time.Millisecond)
+	c.observe(testPod("a", "n1", corev1.PodPending)) // seen again: the first sight counts
+	clk.t = t0.Add(1200 * time.Millisecond)
+	c.observe(testPod("a", "n1", corev1.PodRunning))
+	clk.t = t0.Add(2 * time.Second)
+	c.gone(cache.DeletedFinalStateUnknown{Obj: testPod("b", "", corev1.PodPending)})
+	if b, r := c.counts(); b != 1 || r != 1 {
+		t.Fatalf("counts = %d bound, %d running; want 1, 1", b, r)
+	}
+	sel := podSelection{selector: labels.SelectorFromSet(labels.Set{"kmctl.dev/scale": "measure"})}
+	ph := c.startupPhases(pendingStartup{sel: sel, start: t0, end: t0.Add(time.Minute)})
+	if q := ph[PhaseCreateToSchedule]; q.Count != 1 || q.Perc50 != 0.2 {
+		t.Errorf("create_to_schedule = %+v, want one at 0.2 s", q)
+	}
+	if q := ph[PhaseScheduleToRun]; q.Count != 1 || q.Perc99 != 1.0 {
+		t.Errorf("schedule_to_run = %+v, want one at 1.0 s", q)
+	}
+	if q := ph[PhaseStartup]; q.Count != 1 || q.Max != 1.2 {
+		t.Errorf("pod_startup = %+v, want one at 1.2 s", q)
+	}
+	c.forget(t0.Add(3 * time.Second))
+	if n := len(c.snapshot(func(*podTimes) bool { return true })); n != 1 {
+		t.Errorf("after forget %d pods are kept, want 1 (the deleted one goes)", n)
+	}
+}
+
+func TestPodsLeft(t *testing.T) {
+	r := &run{clock: newPodClock()}
+	r.clock.observe(testPod("a", "n1", corev1.PodRunning))
+	r.clock.observe(testPod("b", "n1", corev1.PodPending))
+	r.clock.observe(testPod("c", "", corev1.PodPending))
+	sel := podSelection{namespaces: []string{"ns"}, selector: labels.Everything()}
+	for until, want := range map[string]int{"scheduled": 1, "running": 2, "deleted": 3} {
+		if seen, left := r.podsLeft(sel, until); seen != 3 || left != want {
+			t.Errorf("until %s: %d seen, %d left; want 3, %d", until, seen, left, want)
+		}
+	}
+	other := podSelection{namespaces: []string{"elsewhere"}, selector: labels.Everything()}
+	if seen, _ := r.podsLeft(other, "scheduled"); seen != 0 {
+		t.Errorf("another namespace saw %d pods", seen)
+	}
+}

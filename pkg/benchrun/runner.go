@@ -1,0 +1,196 @@
+package benchrun
+
+import (
+	"context"
+	"fmt"
+	"runtime/pprof"
+	"time"
+
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
+
+	"github.com/kmctl/kmctl/pkg/benchresult"
+	"github.com/kmctl/kmctl/pkg/cluster"
+	"github.com/kmctl/kmctl/pkg/workload"
+)
+
+// LabelRun is on every object a run creates, with the run's id, so that
+// cleanup and the default pod selection find them.
+const LabelRun = "kmctl.dev/bench-run"
+
+// DefaultNamespace holds the pods of ops that name none.
+const DefaultNamespace = "kmctl-bench"
+
+// run is one run of a workload on a cluster.
+type run struct {
+	env Env
+	o   Options
+	w   *workload.Workload
+	id  string
+	dir string
+	res *benchresult.Result
+
+	cfg        *cluster.Config
+	restConfig *rest.Config
+	client     kubernetes.Interface
+	// measureClient has connections of its own, so that the measuring's
+	// requests never queue behind the workload's writes (and the reverse).
+	measureClient kubernetes.Interface
+	clock         *podClock
+	scr           *scraper
+	// created lists what to delete at the end, in creation order.
+	created createdObjects
+	// stopClock ends the pod watch.
+	stopClock context.CancelFunc
+	// pendingStartup are the measured ops whose startup phases are
+	// computed at the end.
+	pendingStartup []pendingStartup
+	// self profiles kmctl during measured ops; measuredWall sums their time.
+	self         selfProfile
+	measuredWall time.Duration
+	// collecting is the span startCollectingMetrics began, recorded in
+	// res.Ops[collectingOp].
+	collecting   *measurement
+	collectingOp int
+}
+
+func newRun(ctx context.Context, env Env, o Options, n int, dir string) (*run, error) {
+	if err := checkRunning(ctx, env, o.Cluster); err != nil {
+		return nil, err
+	}
+	cfg, err := env.Clusters.Config(o.Cluster)
+	if err != nil {
+		return nil, err
+	}
+	rc, err := env.Clusters.RESTConfig(o.Cluster)
+	if err != nil {
+		return nil, err
+	}
+	client, err := kubernetes.NewForConfig(rc)
+	if err != nil {
+		return nil, err
+	}
+	mc, err := kubernetes.NewForConfig(ownConnection(rc))
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	r := &run{
+		env: env, o: o, w: o.Workload, dir: dir,
+		id:  fmt.Sprintf("%s-%d", now.UTC().Format("20060102t150405"), n),
+		cfg: cfg, restConfig: rc, client: client, measureClient: mc,
+		clock: newPodClock(), scr: newScraper(cfg, mc),
+	}
+	r.res = newResult(r, n, now)
+	return r, nil
+}
+
+// run starts the pod watch and runs every op in order.
+func (r *run) run(ctx context.Context) (err error) {
+	defer func() { err = joinCleanup(err, r.cleanup()) }()
+	clockCtx, cancel := context.WithCancel(ctx)
+	r.stopClock = cancel
+	var startErr error
+	pprof.Do(clockCtx, measuringLabel, func(ctx context.Context) {
+		startErr = r.clock.start(ctx, r.measureClient)
+	})
+	if startErr != nil {
+		return fmt.Errorf("cannot watch pods: %w", startErr)
+	}
+	if err := r.ensureNamespace(ctx, DefaultNamespace); err != nil {
+		return err
+	}
+	for i := range r.w.Ops {
+		if err := r.runOp(ctx, i); err != nil {
+			return err
+		}
+	}
+	if r.collecting != nil {
+		return r.stopCollecting(ctx) // a span left open ends with the run
+	}
+	return nil
+}
+
+// runOp runs one op, measured when it collects metrics, and records it.
+func (r *run) runOp(ctx context.Context, i int) error {
+	op := r.w.Ops[i]
+	name := r.w.OpName(i)
+	rec := benchresult.Op{Index: i, Op: op.Op, Name: name, Started: time.Now()}
+	ctx, cancel := context.WithTimeout(ctx, r.opTimeout(op))
+	defer cancel()
+	r.env.Log.Infof("op %d/%d: %s %s", i+1, len(r.w.Ops), op.Op, name)
+	var err error
+	switch {
+	case op.Op == workload.OpStartCollecting:
+		err = r.startCollecting(ctx, i)
+	case op.Op == workload.OpStopCollecting:
+		err = r.stopCollecting(ctx)
+	case op.CollectMetrics:
+		rec.Metrics, rec.Pods, err = r.measured(ctx, i)
+	default:
+		rec.Pods, err = r.do(ctx, i)
+	}
+	rec.Took = benchresult.Duration(time.Since(rec.Started))
+	r.res.Ops = append(r.res.Ops, rec)
+	if err != nil {
+		return fmt.Errorf("op %s (%s:%d): %w", name, r.w.Source, op.Line, err)
+	}
+	if rec.Metrics != nil {
+		r.opMeasured(&r.res.Ops[len(r.res.Ops)-1])
+	}
+	return nil
+}
+
+// opMeasured shows a measured op's figures as it ends, with its startup so
+// far (finish computes it again once the pods have run).
+func (r *run) opMeasured(rec *benchresult.Op) {
+	rec.Metrics.Startup = r.clock.startupPhases(r.pendingStartup[len(r.pendingStartup)-1])
+	printOpSummary(r.env.Out, *rec)
+}
+
+// startCollecting begins measuring the ops that follow, as one span named
+// by op i; the span's figures go to op i's record.
+func (r *run) startCollecting(ctx context.Context, i int) error {
+	if r.collecting != nil {
+		return fmt.Errorf("metrics are already collected since op %s", r.w.OpName(r.collectingOp))
+	}
+	m, err := r.beginMeasure(ctx, i)
+	if err != nil {
+		return err
+	}
+	r.collecting, r.collectingOp = m, len(r.res.Ops)
+	return nil
+}
+
+// stopCollecting ends the span startCollecting began.
+func (r *run) stopCollecting(ctx context.Context) error {
+	m := r.collecting
+	if m == nil {
+		return fmt.Errorf("no startCollectingMetrics before this op")
+	}
+	r.collecting = nil
+	met, err := m.end(ctx)
+	if err != nil {
+		return err
+	}
+	rec := &r.res.Ops[r.collectingOp]
+	rec.Metrics = met
+	rec.Took = benchresult.Duration(time.Since(rec.Started))
+	r.opMeasured(rec)
+	return nil
+}
+
+func (r *run) opTimeout(op workload.Op) time.Duration {
+	if op.Timeout.Duration > 0 {
+		return op.Timeout.Duration
+	}
+	return r.o.OpTimeout
+}
+
+// ownConnection copies c with a dialer of its own, so client-go builds a
+// separate transport (connections) for it.
+func ownConnection(c *rest.Config) *rest.Config {
+	cc := rest.CopyConfig(c)
+	cc.Dial = newDialer().DialContext
+	return cc
+}
