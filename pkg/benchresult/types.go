@@ -88,6 +88,10 @@ type Op struct {
 
 // Metrics is what was measured during one op.
 type Metrics struct {
+	// Started and Seconds are the measured span, from the readings before
+	// the op's work to those after it (within the op's own Started/Took).
+	Started time.Time `json:"started"`
+	Seconds float64   `json:"seconds"`
 	// SchedulingThroughput is pods bound per second in 1 s windows, from a
 	// watch (scheduler_perf compares its Average, clusterloader2 its Max).
 	SchedulingThroughput Throughput `json:"schedulingThroughput"`
@@ -239,7 +243,8 @@ type Profile struct {
 	Top []TopFunction `json:"top,omitempty"`
 }
 
-// TopFunction is one line of pprof -top.
+// TopFunction is one line of pprof -top. Flat and Cum are seconds for a
+// CPU profile, and the profile's own unit (bytes, counts) otherwise.
 type TopFunction struct {
 	Function string  `json:"function"`
 	Flat     float64 `json:"flat"`

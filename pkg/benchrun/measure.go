@@ -32,6 +32,8 @@ type measurement struct {
 	// sched0 and api0 are the pages read as the op started.
 	sched0, api0 metrics.Families
 	procs        *procSampler
+	profiling    *profiling
+	name         string
 	mu           sync.Mutex
 	timeline     []benchresult.Sample
 	stop         context.CancelFunc
@@ -61,7 +63,7 @@ func (r *run) selectionOf(i int) podSelection {
 }
 
 func (r *run) beginMeasure(ctx context.Context, i int) (*measurement, error) {
-	m := &measurement{r: r, sel: r.selectionOf(i)}
+	m := &measurement{r: r, sel: r.selectionOf(i), name: r.w.OpName(i)}
 	var err error
 	pprof.Do(ctx, measuringLabel, func(ctx context.Context) {
 		if m.sched0, err = r.scr.schedulerMetrics(ctx); err != nil {
@@ -74,6 +76,9 @@ func (r *run) beginMeasure(ctx context.Context, i int) (*measurement, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if r.fetch != nil {
+		m.profiling = startProfiling(ctx, r.fetch, r.o.Profile)
 	}
 	m.start = time.Now()
 	r.self.start()
@@ -118,6 +123,13 @@ func (m *measurement) end(ctx context.Context) (*benchresult.Metrics, error) {
 	m.stop()
 	m.done.Wait()
 	m.r.addMeasuringCost()
+	if m.profiling != nil {
+		profiles, err := m.profiling.stop(m.r.dir, m.name)
+		m.r.res.Profiles = append(m.r.res.Profiles, profiles...)
+		if err != nil {
+			m.r.env.Log.Infof("WARNING: %v", err)
+		}
+	}
 	var met *benchresult.Metrics
 	var err error
 	pprof.Do(context.WithoutCancel(ctx), measuringLabel, func(ctx context.Context) {
@@ -136,6 +148,7 @@ func (m *measurement) collect(ctx context.Context, end time.Time) (*benchresult.
 		return nil, err
 	}
 	met := &benchresult.Metrics{
+		Started: m.start, Seconds: end.Sub(m.start).Seconds(),
 		SchedulingThroughput: m.throughput(end),
 		Scheduler:            schedulerDelta(m.sched0, sched),
 		APIServer:            apiserverDelta(m.api0, api),

@@ -13,13 +13,12 @@ import (
 
 	"github.com/google/pprof/profile"
 
-	"github.com/kmctl/kmctl/components"
 	"github.com/kmctl/kmctl/pkg/benchresult"
 	kprofile "github.com/kmctl/kmctl/pkg/profile"
 )
 
 // ProfileComponents are the components --profile takes.
-var ProfileComponents = []string{components.KubeScheduler, components.KubeAPIServer, components.KubeControllerManager, components.Simulator}
+var ProfileComponents = kprofile.Components
 
 // profileChunk is the length of one CPU profile request: a measured op's
 // length is not known in advance, so profiles are taken back to back and
@@ -37,6 +36,21 @@ func checkProfiles(list []string) error {
 
 // fetchCPU takes one CPU profile of a component over d.
 type fetchCPU func(ctx context.Context, component string, d time.Duration) ([]byte, error)
+
+// profiler reaches the components --profile names.
+func (r *run) profiler() (fetchCPU, error) {
+	targets := map[string]kprofile.Target{}
+	for _, c := range r.o.Profile {
+		t, err := kprofile.NewTarget(r.cfg, r.restConfig, c)
+		if err != nil {
+			return nil, err
+		}
+		targets[c] = t
+	}
+	return func(ctx context.Context, component string, d time.Duration) ([]byte, error) {
+		return kprofile.Fetch(ctx, targets[component], "cpu", d)
+	}, nil
+}
 
 // profiling takes CPU profiles of components back to back during a
 // measured op.

@@ -52,6 +52,8 @@ type run struct {
 	// res.Ops[collectingOp].
 	collecting   *measurement
 	collectingOp int
+	// fetch takes the CPU profiles --profile asks for; nil without.
+	fetch fetchCPU
 }
 
 func newRun(ctx context.Context, env Env, o Options, n int, dir string) (*run, error) {
@@ -82,6 +84,11 @@ func newRun(ctx context.Context, env Env, o Options, n int, dir string) (*run, e
 		clock: newPodClock(), scr: newScraper(cfg, mc),
 	}
 	r.res = newResult(r, n, now)
+	if len(o.Profile) > 0 {
+		if r.fetch, err = r.profiler(); err != nil {
+			return nil, err
+		}
+	}
 	return r, nil
 }
 

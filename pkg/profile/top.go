@@ -11,8 +11,8 @@ import (
 )
 
 // Top is the n functions with the most flat samples of the profile's last
-// sample type (CPU time for a CPU profile, bytes in use for a heap
-// profile), as `go tool pprof -top` lists them.
+// sample type (CPU time for a CPU profile, in seconds; bytes in use for a
+// heap profile), as `go tool pprof -top` lists them.
 func Top(p *profile.Profile, n int) []benchresult.TopFunction {
 	if len(p.SampleType) == 0 {
 		return nil
@@ -40,10 +40,14 @@ func Top(p *profile.Profile, n int) []benchresult.TopFunction {
 			}
 		}
 	}
-	return topOf(flat, cum, total, n)
+	scale := 1.0
+	if p.SampleType[idx].Unit == "nanoseconds" {
+		scale = 1e9 // to seconds, as pprof -top prints CPU time
+	}
+	return topOf(flat, cum, total, n, scale)
 }
 
-func topOf(flat, cum map[string]int64, total int64, n int) []benchresult.TopFunction {
+func topOf(flat, cum map[string]int64, total int64, n int, scale float64) []benchresult.TopFunction {
 	names := make([]string, 0, len(cum))
 	for name := range cum {
 		names = append(names, name)
@@ -61,8 +65,8 @@ func topOf(flat, cum map[string]int64, total int64, n int) []benchresult.TopFunc
 	for _, name := range names {
 		out = append(out, benchresult.TopFunction{
 			Function: name,
-			Flat:     float64(flat[name]), FlatPct: pct(flat[name], total),
-			Cum: float64(cum[name]), CumPct: pct(cum[name], total),
+			Flat:     float64(flat[name]) / scale, FlatPct: pct(flat[name], total),
+			Cum: float64(cum[name]) / scale, CumPct: pct(cum[name], total),
 		})
 	}
 	return out

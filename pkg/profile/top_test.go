@@ -23,10 +23,10 @@ func TestTop(t *testing.T) {
 	if len(top) != 2 {
 		t.Fatalf("top = %+v", top)
 	}
-	if top[0].Function != "main.leaf" || top[0].Flat != 300 || top[0].FlatPct != 75 || top[0].CumPct != 75 {
+	if top[0].Function != "main.leaf" || top[0].Flat != 300e-9 || top[0].FlatPct != 75 || top[0].CumPct != 75 {
 		t.Errorf("first = %+v, want main.leaf flat 300 (75%%)", top[0])
 	}
-	if top[1].Function != "main.caller" || top[1].Flat != 100 || top[1].Cum != 400 || top[1].CumPct != 100 {
+	if top[1].Function != "main.caller" || top[1].Flat != 100e-9 || top[1].Cum != 400e-9 || top[1].CumPct != 100 {
 		t.Errorf("second = %+v, want main.caller flat 100, cum 400 (100%%)", top[1])
 	}
 	if got := Top(p, 1); len(got) != 1 {

@@ -28,6 +28,7 @@ import (
 	getkubeconfig "github.com/kmctl/kmctl/pkg/cmd/get/kubeconfig"
 	"github.com/kmctl/kmctl/pkg/cmd/kubectl"
 	"github.com/kmctl/kmctl/pkg/cmd/logs"
+	"github.com/kmctl/kmctl/pkg/cmd/profile"
 	scalenode "github.com/kmctl/kmctl/pkg/cmd/scale/node"
 	scalepod "github.com/kmctl/kmctl/pkg/cmd/scale/pod"
 	"github.com/kmctl/kmctl/pkg/cmd/simulate"
@@ -80,6 +81,7 @@ func NewRootCommand(g *cmd.Globals) *cobra.Command {
 		simulate.NewCommand(g),
 		group("bench", "Run workloads on a cluster, measure the scheduler, compare runs", benchlist.NewCommand(g), benchrun.NewCommand(g), benchcompare.NewCommand(g), benchreport.NewCommand(g)),
 		benchmark.NewCommand(g),
+		profile.NewCommand(g),
 	)
 	return root
 }
