@@ -93,6 +93,7 @@ func (r *run) createObject(ctx context.Context, dyn dynamic.Interface, mapper me
 	}
 	labels[LabelRun] = r.id
 	obj.SetLabels(labels)
+	labelPodTemplate(obj, r.id)
 	res := dyn.Resource(m.Resource)
 	var ri dynamic.ResourceInterface = res
 	if m.Scope.Name() == meta.RESTScopeNameNamespace {
@@ -111,4 +112,23 @@ func (r *run) createObject(ctx context.Context, dyn dynamic.Interface, mapper me
 		r.created.clusterScoped = append(r.created.clusterScoped, createdObject{resource: m.Resource, name: obj.GetName()})
 	}
 	return nil
+}
+
+// labelPodTemplate puts the run's label on a workload's pod template
+// (DaemonSet, Deployment, Job...), so its pods are the run's to select.
+func labelPodTemplate(obj *unstructured.Unstructured, id string) {
+	tmpl, found, err := unstructured.NestedMap(obj.Object, "spec", "template", "metadata")
+	if err != nil || !found {
+		if _, hasTemplate, _ := unstructured.NestedMap(obj.Object, "spec", "template"); !hasTemplate {
+			return
+		}
+		tmpl = map[string]any{}
+	}
+	labels, _, _ := unstructured.NestedStringMap(tmpl, "labels")
+	if labels == nil {
+		labels = map[string]string{}
+	}
+	labels[LabelRun] = id
+	_ = unstructured.SetNestedStringMap(tmpl, labels, "labels")
+	_ = unstructured.SetNestedMap(obj.Object, tmpl, "spec", "template", "metadata")
 }

@@ -34,6 +34,8 @@ type measurement struct {
 	procs        *procSampler
 	profiling    *profiling
 	name         string
+	// span is set for a startCollectingMetrics span.
+	span bool
 	mu           sync.Mutex
 	timeline     []benchresult.Sample
 	stop         context.CancelFunc
@@ -155,7 +157,7 @@ func (m *measurement) collect(ctx context.Context, end time.Time) (*benchresult.
 		Usage:                m.procs.usage(),
 		Timeline:             m.timeline,
 	}
-	m.r.pendingStartup = append(m.r.pendingStartup, pendingStartup{metrics: met, sel: m.sel, start: m.start, end: end})
+	m.r.pendingStartup = append(m.r.pendingStartup, pendingStartup{metrics: met, sel: m.sel, start: m.start, end: end, byBinding: m.span})
 	return met, nil
 }
 

@@ -75,3 +75,22 @@ func TestPodsLeft(t *testing.T) {
 		t.Errorf("another namespace saw %d pods", seen)
 	}
 }
+
+func TestSpanTimesPodsBoundInIt(t *testing.T) {
+	t0 := time.Unix(1000, 0)
+	clk := &fakeNow{t: t0}
+	c := newPodClock()
+	c.now = clk.now
+	c.observe(testPod("old", "", corev1.PodPending)) // created before the span
+	clk.t = t0.Add(10 * time.Second)
+	c.observe(testPod("old", "n1", corev1.PodRunning))
+	sel := podSelection{selector: labels.Everything()}
+	span := pendingStartup{sel: sel, start: t0.Add(5 * time.Second), end: t0.Add(20 * time.Second)}
+	if q := c.startupPhases(span)[PhaseStartup]; q.Count != 0 {
+		t.Errorf("an op times pods created in it: %+v", q)
+	}
+	span.byBinding = true
+	if q := c.startupPhases(span)[PhaseStartup]; q.Count != 1 || q.Perc50 != 10 {
+		t.Errorf("a span times pods bound in it: %+v, want one at 10 s", q)
+	}
+}

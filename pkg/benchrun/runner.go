@@ -165,6 +165,7 @@ func (r *run) startCollecting(ctx context.Context, i int) error {
 	if err != nil {
 		return err
 	}
+	m.span = true
 	r.collecting, r.collectingOp = m, len(r.res.Ops)
 	return nil
 }

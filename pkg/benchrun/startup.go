@@ -21,14 +21,27 @@ type pendingStartup struct {
 	metrics    *benchresult.Metrics
 	sel        podSelection
 	start, end time.Time
+	// byBinding times the pods bound during the op rather than those
+	// created during it: a span that starts the scheduler on a backlog
+	// times pods created before it.
+	byBinding bool
 }
 
-// startupPhases times the selected pods created during the op, from the
+// times tells whether a pod's startup belongs to the op.
+func (p pendingStartup) times(t *podTimes) bool {
+	at := t.created
+	if p.byBinding {
+		at = t.bound
+	}
+	return !at.IsZero() && !at.Before(p.start) && !at.After(p.end) && p.sel.matches(t)
+}
+
+// startupPhases times the op's pods (see pendingStartup.times), from the
 // watch's first sight of them created, bound and Running.
 func (c *podClock) startupPhases(p pendingStartup) map[string]benchresult.Quantiles {
 	var toSchedule, toRun, startup []float64
 	c.each(func(t *podTimes) {
-		if t.created.Before(p.start) || t.created.After(p.end) || !p.sel.matches(t) {
+		if !p.times(t) {
 			return
 		}
 		if !t.bound.IsZero() {
