@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"net/http"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -40,6 +41,23 @@ func TestDockerRuntime(t *testing.T) {
 		e.must(5*time.Minute, "scale", "node", "--name", name, "--replicas", "100")
 		out := e.must(10*time.Minute, "scale", "pod", "--name", name, "--replicas", "1000", "--wait")
 		checkSchedulerFigures(t, out, 1000)
+	})
+	t.Run("bench run and profile", func(t *testing.T) {
+		dir := filepath.Join(e.home, "runs", "docker")
+		e.must(10*time.Minute, "bench", "run", "SchedulingBasic", "--name", name,
+			"--param", "nodes=50", "--param", "initPods=50", "--param", "pods=300", "-o", dir)
+		res := readResult(t, filepath.Join(dir, "result.json"))
+		if res.Environment.Runtime != "docker" {
+			t.Errorf("runtime %q", res.Environment.Runtime)
+		}
+		usage := map[string]float64{}
+		for _, u := range measuredOp(t, res).Metrics.Usage {
+			usage[u.Component] = u.CPUSeconds
+		}
+		if usage["kube-scheduler"] <= 0 || usage["kube-apiserver"] <= 0 {
+			t.Errorf("the containers' CPU was not read: %v", usage)
+		}
+		checkProfiles(t, e, name)
 	})
 	t.Run("pprof through the published scheduler port", func(t *testing.T) {
 		if code := httpsStatus(t, cfg.Ports.Scheduler, "/debug/pprof/"); code != http.StatusOK {

@@ -35,11 +35,11 @@ type measurement struct {
 	profiling    *profiling
 	name         string
 	// span is set for a startCollectingMetrics span.
-	span bool
-	mu           sync.Mutex
-	timeline     []benchresult.Sample
-	stop         context.CancelFunc
-	done         sync.WaitGroup
+	span     bool
+	mu       sync.Mutex
+	timeline []benchresult.Sample
+	stop     context.CancelFunc
+	done     sync.WaitGroup
 }
 
 // measured runs op i between two readings of everything, sampling the
