@@ -111,7 +111,7 @@ func (m *measurement) sample(ctx context.Context) {
 func (m *measurement) add(ctx context.Context, now time.Time) {
 	bound, running := m.r.clock.counts()
 	s := benchresult.Sample{Seconds: now.Sub(m.start).Seconds(), Bound: bound, Running: running, CPU: m.procs.sample()}
-	if fams, err := m.r.scr.schedulerMetrics(ctx); err == nil {
+	if fams, err := m.r.scr.schedulerPending(ctx); err == nil {
 		s.Pending = fams.CountersBy(metricPending, nil, "queue")
 	}
 	m.mu.Lock()

@@ -54,6 +54,7 @@ func (c *podClock) start(ctx context.Context, client kubernetes.Interface) error
 	_, inf := cache.NewInformerWithOptions(cache.InformerOptions{
 		ListerWatcher: lw,
 		ObjectType:    &corev1.Pod{},
+		Transform:     slimPod,
 		Handler: cache.ResourceEventHandlerFuncs{
 			AddFunc:    func(obj any) { c.observe(obj) },
 			UpdateFunc: func(_, obj any) { c.observe(obj) },
@@ -65,6 +66,24 @@ func (c *podClock) start(ctx context.Context, client kubernetes.Interface) error
 		return ctx.Err()
 	}
 	return nil
+}
+
+// slimPod keeps of a pod what the clock reads (its identity, labels, node
+// and phase), so the informer's cache of 100 000 pods stays small and
+// cheap to collect.
+func slimPod(obj any) (any, error) {
+	pod, ok := obj.(*corev1.Pod)
+	if !ok {
+		return obj, nil // a tombstone
+	}
+	return &corev1.Pod{
+		ObjectMeta: metav1.ObjectMeta{
+			Name: pod.Name, Namespace: pod.Namespace, UID: pod.UID, Labels: pod.Labels,
+			ResourceVersion: pod.ResourceVersion,
+		},
+		Spec:   corev1.PodSpec{NodeName: pod.Spec.NodeName},
+		Status: corev1.PodStatus{Phase: pod.Status.Phase},
+	}, nil
 }
 
 // observe notes the first time a pod is seen, bound and Running.

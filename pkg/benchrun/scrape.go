@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"syscall"
 	"time"
@@ -41,6 +42,18 @@ func newScraper(cfg *cluster.Config, api kubernetes.Interface) *scraper {
 // schedulerMetrics reads the scheduler's page; a stopped scheduler (nothing
 // listens) reads as an empty page, since it counts from zero once started.
 func (s *scraper) schedulerMetrics(ctx context.Context) (metrics.Families, error) {
+	return s.schedulerFamilies(ctx, metrics.ParseMetrics)
+}
+
+// schedulerPending reads only the scheduler's pending-pods gauge, for the
+// timeline's samples every second.
+func (s *scraper) schedulerPending(ctx context.Context) (metrics.Families, error) {
+	return s.schedulerFamilies(ctx, func(r io.Reader) (metrics.Families, error) {
+		return metrics.ParseOnly(r, metricPending)
+	})
+}
+
+func (s *scraper) schedulerFamilies(ctx context.Context, parse func(io.Reader) (metrics.Families, error)) (metrics.Families, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.scheduler, nil)
 	if err != nil {
 		return nil, err
@@ -56,7 +69,7 @@ func (s *scraper) schedulerMetrics(ctx context.Context) (metrics.Families, error
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("the scheduler's metrics answered %s", resp.Status)
 	}
-	return metrics.ParseMetrics(resp.Body)
+	return parse(resp.Body)
 }
 
 // apiserverMetrics reads the apiserver's page.

@@ -1,6 +1,8 @@
 package metrics
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -143,4 +145,40 @@ func (f Families) GaugeMax(name string) float64 {
 		out = max(out, sampleValue(m))
 	}
 	return out
+}
+
+// ParseOnly reads the families named from a metrics page and skips every
+// other line before parsing, so that following one gauge of a large page
+// (the scheduler's holds thousands of histogram lines) costs a scan, not a
+// parse.
+func ParseOnly(r io.Reader, names ...string) (Families, error) {
+	var kept bytes.Buffer
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	for sc.Scan() {
+		line := sc.Bytes()
+		if lineNames(line, names) {
+			kept.Write(line)
+			kept.WriteByte('\n')
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("cannot read metrics: %w", err)
+	}
+	return ParseMetrics(&kept)
+}
+
+// lineNames tells whether a page line is about one of the families: a
+// sample of it, or its # HELP or # TYPE line.
+func lineNames(line []byte, names []string) bool {
+	rest := line
+	if bytes.HasPrefix(rest, []byte("# HELP ")) || bytes.HasPrefix(rest, []byte("# TYPE ")) {
+		rest = rest[len("# TYPE "):]
+	}
+	for _, n := range names {
+		if bytes.HasPrefix(rest, []byte(n)) && len(rest) > len(n) && (rest[len(n)] == '{' || rest[len(n)] == ' ') {
+			return true
+		}
+	}
+	return false
 }

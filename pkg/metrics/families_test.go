@@ -143,3 +143,19 @@ scheduler_plugin_execution_duration_seconds_count{plugin="B",extension_point="Sc
 		t.Errorf("absent counters = %v", c)
 	}
 }
+
+func TestParseOnly(t *testing.T) {
+	page := schedulerPage + `# HELP scheduler_pending_pods Number of pending pods.
+# TYPE scheduler_pending_pods gauge
+scheduler_pending_pods{queue="active"} 3
+scheduler_pending_pods{queue="backoff"} 1
+scheduler_pending_pods_extra 9
+`
+	fams, err := ParseOnly(strings.NewReader(page), "scheduler_pending_pods")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fams) != 1 || fams.Counter("scheduler_pending_pods", nil) != 4 {
+		t.Errorf("kept %d families, pending %v; want only scheduler_pending_pods, 4", len(fams), fams.Counter("scheduler_pending_pods", nil))
+	}
+}
