@@ -3,7 +3,7 @@ GO       ?= go
 BIN      := bin/kmctl
 E2E_TIMEOUT ?= 60m
 
-.PHONY: all build test lint components e2e check up bench clean
+.PHONY: all build test lint components chromium e2e check up bench clean
 
 all: build
 
@@ -24,8 +24,12 @@ lint:
 components: build
 	$(BIN) build binaries
 
+## chromium: install Debian's chromium, which the e2e tests open reports in
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+
 ## e2e: end-to-end tests against real clusters (builds the components first)
-e2e: components
+e2e: components chromium
 	$(GO) test -count=1 -timeout $(E2E_TIMEOUT) -v ./e2e/...
 
 ## check: everything CI runs

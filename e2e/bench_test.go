@@ -40,6 +40,7 @@ func TestBenchRun(t *testing.T) {
 	res := readResult(t, filepath.Join(basic, "run-2", "result.json"))
 	op := measuredOp(t, res)
 	checkAgainstWatch(t, op, watch.times(op.Name))
+	checkReportRenders(t, e, filepath.Join(basic, "run-2", "report.html"), op.Index)
 	if len(res.Profiles) != 1 || len(res.Profiles[0].Top) == 0 {
 		t.Errorf("--profile kube-scheduler gave %+v", res.Profiles)
 	}

@@ -15,19 +15,10 @@ const SummaryFile = "summary.md"
 // Rerender writes summary.md anew beside every result file of a run dir
 // (see benchresult.Files) and returns the files it wrote.
 func Rerender(path string) ([]string, error) {
-	files, err := benchresult.Files(path)
-	if err != nil {
-		return nil, err
-	}
-	var written []string
-	for _, f := range files {
-		out := filepath.Join(filepath.Dir(f), SummaryFile)
-		if err := RenderFile(f, out); err != nil {
-			return written, err
-		}
-		written = append(written, out)
-	}
-	return written, nil
+	return benchresult.RenderEach(path, func(dir string, r *benchresult.Result) (string, error) {
+		out := filepath.Join(dir, SummaryFile)
+		return out, writeMarkdown(r, out)
+	})
 }
 
 // RenderFile reads a result file and writes its Markdown report to out.
@@ -36,12 +27,16 @@ func RenderFile(resultFile, out string) error {
 	if err != nil {
 		return err
 	}
+	return writeMarkdown(r, out)
+}
+
+func writeMarkdown(r *benchresult.Result, out string) error {
 	var buf bytes.Buffer
 	if err := Markdown(&buf, r); err != nil {
 		return err
 	}
 	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("failed to write the report of %s: %w", resultFile, err)
+		return fmt.Errorf("failed to write the report %s: %w", out, err)
 	}
 	return nil
 }

@@ -79,3 +79,26 @@ func repeatFiles(dir string) ([]string, error) {
 func RepeatDir(dir string, n int) string {
 	return filepath.Join(dir, fmt.Sprintf("%s%d", repeatPrefix, n))
 }
+
+// RenderEach calls render with the dir and the result of every result file
+// of a run (see Files), and returns what render wrote: the one loop behind
+// every report that is rendered beside a result.
+func RenderEach(path string, render func(dir string, r *Result) (string, error)) ([]string, error) {
+	files, err := Files(path)
+	if err != nil {
+		return nil, err
+	}
+	var written []string
+	for _, f := range files {
+		r, err := Read(f)
+		if err != nil {
+			return written, err
+		}
+		out, err := render(filepath.Dir(f), r)
+		if err != nil {
+			return written, err
+		}
+		written = append(written, out)
+	}
+	return written, nil
+}

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/kmctl/kmctl/pkg/benchhtml"
 	"github.com/kmctl/kmctl/pkg/benchreport"
 	"github.com/kmctl/kmctl/pkg/benchresult"
 )
@@ -33,12 +34,15 @@ func (r *run) finish(err error) *benchresult.Result {
 }
 
 // writeResult writes result.json into dir, and the reports rendered from
-// it beside it.
+// it beside it (summary.md, report.html).
 func writeResult(env Env, dir string, res *benchresult.Result) error {
 	if err := res.Write(filepath.Join(dir, benchresult.FileName)); err != nil {
 		return err
 	}
 	if _, err := benchreport.Rerender(dir); err != nil {
+		return err
+	}
+	if _, err := benchhtml.Rerender(dir); err != nil {
 		return err
 	}
 	env.Log.Infof("Results written to %s", dir)

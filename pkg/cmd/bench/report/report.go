@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kmctl/kmctl/pkg/benchhtml"
 	"github.com/kmctl/kmctl/pkg/benchreport"
 	"github.com/kmctl/kmctl/pkg/benchresult"
 	"github.com/kmctl/kmctl/pkg/cmd"
@@ -20,11 +21,12 @@ func NewCommand(g *cmd.Globals) *cobra.Command {
 	f := &flagpole{}
 	c := &cobra.Command{
 		Use:   "report DIR",
-		Short: "Render a bench run's summary.md again from its result.json",
-		Long: `Render the Markdown report of a run dir written by kmctl bench run -o DIR
-(or of a result.json) again, for instance after upgrading kmctl: summary.md
-is rewritten beside each result.json, that of every repeat (run-N/) too.
--o FILE writes the report of a single result to FILE instead, "-" to stdout.`,
+		Short: "Render a bench run's summary.md and report.html again from its result.json",
+		Long: `Render the reports of a run dir written by kmctl bench run -o DIR (or of a
+result.json) again, for instance after upgrading kmctl: summary.md and the
+self-contained report.html are rewritten beside each result.json, those of
+every repeat (run-N/) too. -o FILE writes the Markdown report of a single
+result to FILE instead, "-" to stdout.`,
 		Example: `  kmctl bench report runs/a
   kmctl bench report runs/a/run-2 -o -`,
 		Args: cobra.ExactArgs(1),
@@ -39,6 +41,11 @@ is rewritten beside each result.json, that of every repeat (run-N/) too.
 func runE(g *cmd.Globals, f *flagpole, dir string) error {
 	if f.output == "" {
 		written, err := benchreport.Rerender(dir)
+		if err == nil {
+			var html []string
+			html, err = benchhtml.Rerender(dir)
+			written = append(written, html...)
+		}
 		for _, w := range written {
 			fmt.Fprintf(g.ErrOut, "Wrote %s\n", w)
 		}
