@@ -119,6 +119,11 @@ func Run(ctx context.Context, env Env, o Options) ([]*benchresult.Result, error)
 	if err := o.Validate(); err != nil {
 		return nil, err
 	}
+	if o.Create == nil {
+		if err := checkRunning(ctx, env, o.Cluster); err != nil {
+			return nil, err // before the run dir is made: bad input writes nothing
+		}
+	}
 	if err := os.MkdirAll(o.Output, 0o755); err != nil {
 		return nil, err
 	}

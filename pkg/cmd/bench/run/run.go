@@ -119,7 +119,7 @@ func createFlagsUnused(c *cobra.Command) error {
 		}
 	})
 	if len(set) > 0 {
-		return fmt.Errorf("%s only apply with --create (a fresh cluster); the cluster %q runs with the settings it was created with", strings.Join(set, ", "), c.Flag("name").Value)
+		return fmt.Errorf("%s: create flags apply only with --create (a fresh cluster); the cluster %q runs with the settings it was created with", strings.Join(set, ", "), c.Flag("name").Value)
 	}
 	return nil
 }
