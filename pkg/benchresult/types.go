@@ -206,8 +206,10 @@ type Usage struct {
 type Sample struct {
 	// Seconds since the op started.
 	Seconds float64 `json:"t"`
-	Bound   int     `json:"bound"`
-	Running int     `json:"running"`
+	// Bound and Running count the run's pods the watch has seen bound and
+	// Running since the run started.
+	Bound   int `json:"bound"`
+	Running int `json:"running"`
 	// Pending is scheduler_pending_pods by queue: active, backoff,
 	// unschedulable, gated.
 	Pending map[string]float64 `json:"pending,omitempty"`

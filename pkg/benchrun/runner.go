@@ -99,7 +99,7 @@ func (r *run) run(ctx context.Context) (err error) {
 	r.stopClock = cancel
 	var startErr error
 	pprof.Do(clockCtx, measuringLabel, func(ctx context.Context) {
-		startErr = r.clock.start(ctx, r.measureClient)
+		startErr = r.clock.start(ctx, r.measureClient, LabelRun+"="+r.id)
 	})
 	if startErr != nil {
 		return fmt.Errorf("cannot watch pods: %w", startErr)
