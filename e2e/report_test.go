@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"flag"
 	"image/png"
 	"os"
 	"os/exec"
@@ -11,7 +12,46 @@ import (
 	"time"
 
 	"github.com/kmctl/kmctl/pkg/benchhtml"
+	"github.com/kmctl/kmctl/pkg/benchhtml/benchhtmltest"
+	"github.com/kmctl/kmctl/pkg/benchresult"
 )
+
+var updateReportFixture = flag.Bool("update-report-fixture", false, "write testdata/result.json anew from benchhtmltest")
+
+// reportFixture is a SchedulingBasic result of 1000 nodes and 5000 pods,
+// made by benchhtmltest.
+const reportFixture = "testdata/result.json"
+
+// TestReport renders the fixture's report.html with kmctl bench report and
+// opens it in headless Chromium; it needs no cluster.
+func TestReport(t *testing.T) {
+	if *updateReportFixture {
+		r := benchhtmltest.Run{Nodes: 1000, Pods: 5000, BindRate: 120, Seed: 1}.Result()
+		if err := r.Write(reportFixture); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile(reportFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t)
+	dir := filepath.Join(e.home, "run")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, benchresult.FileName), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := e.kmctl(time.Minute, "bench", "report", dir); err != nil {
+		t.Fatalf("kmctl bench report: %v\n%s", err, stderr)
+	}
+	report := filepath.Join(dir, benchhtml.FileName)
+	if st, err := os.Stat(report); err != nil || st.Size() > 1<<20 {
+		t.Fatalf("report.html: %v, want a file under 1 MiB (stat %v)", err, st)
+	}
+	checkReportRenders(t, e, report, measuredOp(t, readResult(t, filepath.Join(dir, benchresult.FileName))).Index)
+}
 
 // checkReportRenders opens a run's report.html in headless Chromium, offline,
 // and checks that every chart of its measured op was drawn: the DOM holds

@@ -52,23 +52,38 @@ func barChart(categories []string, groups []group, valueLabel string, horizontal
 			return drawing{}, err
 		}
 		b.Color, b.LineStyle.Width, b.Horizontal = colour(g), 0, horizontal
-		b.Offset = vg.Length(float64(g)-float64(len(groups)-1)/2) * width
+		b.Offset = offset(g, len(groups), width, horizontal)
 		p.Add(b)
 		if len(groups) > 1 {
 			p.Legend.Add(gr.name, b)
 		}
 	}
+	// Half a category of margin at each end keeps the outer bars and
+	// their labels inside the chart.
 	if !horizontal {
 		p.NominalX(categories...)
+		p.X.Min, p.X.Max = -0.5, float64(len(categories))-0.5
 		withHeadroom(p, len(groups))
 		return drawing{p, chartHeight}, nil
 	}
 	p.X.Label.Text, p.Y.Label.Text = valueLabel, ""
 	p.NominalY(categories...)
+	p.Y.Min, p.Y.Max = -0.5, float64(len(categories))-0.5
+	p.Y.Tick.Length = vg.Points(4) // a gap between the names and the bars
 	p.X.Min, p.X.Max = 0, max(p.X.Max, 1e-9)*1.2
 	p.Legend.Left = false
 	height := vg.Inch + vg.Length(len(categories))*(vg.Length(len(groups))*barThickness+barGap)
 	return drawing{p, max(height, 2*vg.Inch)}, nil
+}
+
+// offset places group g of n within its category; horizontal charts put
+// the first group on top, in the legend's order.
+func offset(g, n int, width vg.Length, horizontal bool) vg.Length {
+	o := vg.Length(float64(g)-float64(n-1)/2) * width
+	if horizontal {
+		return -o
+	}
+	return o
 }
 
 // barWidth fits the groups' bars of every category across the chart.

@@ -99,26 +99,37 @@ func bucketLabel(le float64) string {
 
 // extensionPointsChart draws p50 and p99 of each extension point that ran.
 func extensionPointsChart(m *benchresult.Metrics) (drawing, error) {
-	var names []string
-	for _, n := range benchreport.SortedKeys(m.Scheduler.ExtensionPoints, extensionPoints...) {
-		if m.Scheduler.ExtensionPoints[n].Count > 0 {
-			names = append(names, n)
-		}
-	}
-	return histogramBars(names, m.Scheduler.ExtensionPoints)
+	return histogramBars(extensionPointNames(m), m.Scheduler.ExtensionPoints)
 }
 
 // pluginsChart draws p50 and p99 of the plugins with the highest p99.
 func pluginsChart(m *benchresult.Metrics) (drawing, error) {
+	return histogramBars(slowestPlugins(m), m.Scheduler.Plugins)
+}
+
+// extensionPointNames are the extension points that ran, in the
+// framework's order.
+func extensionPointNames(m *benchresult.Metrics) []string {
+	return observed(m.Scheduler.ExtensionPoints, benchreport.SortedKeys(m.Scheduler.ExtensionPoints, extensionPoints...))
+}
+
+// slowestPlugins are the topPlugins plugins that ran, highest p99 first.
+func slowestPlugins(m *benchresult.Metrics) []string {
 	ps := m.Scheduler.Plugins
-	var names []string
-	for _, n := range benchreport.SortedKeys(ps) {
-		if ps[n].Count > 0 {
-			names = append(names, n)
+	names := observed(ps, benchreport.SortedKeys(ps))
+	sort.SliceStable(names, func(i, j int) bool { return ps[names[i]].Perc99 > ps[names[j]].Perc99 })
+	return names[:min(len(names), topPlugins)]
+}
+
+// observed keeps the names whose histogram counted anything.
+func observed(hs map[string]benchresult.Histogram, names []string) []string {
+	var out []string
+	for _, n := range names {
+		if hs[n].Count > 0 {
+			out = append(out, n)
 		}
 	}
-	sort.SliceStable(names, func(i, j int) bool { return ps[names[i]].Perc99 > ps[names[j]].Perc99 })
-	return histogramBars(names[:min(len(names), topPlugins)], ps)
+	return out
 }
 
 // histogramBars draws the named histograms' p50 and p99 as horizontal bars.

@@ -20,14 +20,21 @@ type opView struct {
 func newOpView(op benchresult.Op) opView {
 	m := op.Metrics
 	took := time.Duration(op.Took).Seconds()
+	measured := m.Seconds
+	if measured <= 0 {
+		measured = took
+	}
 	v := opView{
 		ID:      fmt.Sprintf("op%d", op.Index),
 		Heading: fmt.Sprintf("Op %d: %s (%s)", op.Index, dash(op.Name), dash(op.Op)),
-		Summary: fmt.Sprintf("%d pods in %s.", op.Pods, benchreport.Seconds(took)),
+		Summary: fmt.Sprintf("%d pods in %s, measured over %s.", op.Pods, benchreport.Seconds(took), benchreport.Seconds(measured)),
 		Charts:  opChartsOf(op),
 		Tables: []table{
 			throughputTable(m.SchedulingThroughput), startupTable(m.Startup), attemptsTable(m.Scheduler),
-			requestsTable(m.APIServer.Requests), etcdTable(m.APIServer.EtcdRequests), usageTable(m.Usage, took),
+			histogramsTable("Extension points", "extension point", m.Scheduler.ExtensionPoints, extensionPointNames(m)),
+			histogramsTable("Slowest plugins by p99 (the scheduler samples plugin metrics, so counts are below attempts)",
+				"plugin/extension point", m.Scheduler.Plugins, slowestPlugins(m)),
+			requestsTable(m.APIServer.Requests), etcdTable(m.APIServer.EtcdRequests), usageTable(m.Usage, measured),
 		},
 	}
 	v.Notes = append(v.Notes, fmt.Sprintf("Requests rejected by API priority and fairness: %.0f. etcd database size at the end: %s.",
@@ -73,6 +80,14 @@ func attemptsTable(s benchresult.SchedulerMetrics) table {
 	return t
 }
 
+func histogramsTable(caption, kind string, hs map[string]benchresult.Histogram, names []string) table {
+	t := table{Caption: caption, Head: []string{kind, "count", "p50", "p90", "p99"}}
+	for _, n := range names {
+		t.Rows = append(t.Rows, quantileCells(n, hs[n].Quantiles))
+	}
+	return t
+}
+
 func quantileCells(name string, q benchresult.Quantiles) []cell {
 	return []cell{plain(name), num(fmt.Sprint(q.Count)), latency(q.Perc50), latency(q.Perc90), latency(q.Perc99)}
 }
@@ -95,12 +110,14 @@ func etcdTable(ops map[string]benchresult.Quantiles) table {
 	return t
 }
 
-func usageTable(us []benchresult.Usage, took float64) table {
-	t := table{Caption: "Usage by component over the op", Head: []string{"component", "CPU", "cores (mean)", "peak RSS"}}
+// usageTable gives each component's CPU and its mean over the measured
+// span, which the usage covers.
+func usageTable(us []benchresult.Usage, seconds float64) table {
+	t := table{Caption: "Usage by component over the measured span", Head: []string{"component", "CPU", "cores (mean)", "peak RSS"}}
 	for _, u := range us {
 		cores := "-"
-		if took > 0 {
-			cores = fmt.Sprintf("%.2f", u.CPUSeconds/took)
+		if seconds > 0 {
+			cores = fmt.Sprintf("%.2f", u.CPUSeconds/seconds)
 		}
 		t.Rows = append(t.Rows, []cell{plain(u.Component), latency(u.CPUSeconds), num(cores), num(benchreport.Bytes(float64(u.PeakRSSBytes)))})
 	}

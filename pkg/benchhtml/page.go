@@ -129,9 +129,13 @@ func profileViews(ps []benchresult.Profile) []profileView {
 	out := make([]profileView, len(ps))
 	for i, p := range ps {
 		t := table{Head: []string{"function", "flat", "flat%", "cum", "cum%"}}
+		amount := func(v float64) cell { return num(fmt.Sprintf("%.4g", v)) }
+		if p.Type == "cpu" {
+			amount = latency // a CPU profile counts seconds
+		}
 		for _, f := range p.Top {
-			t.Rows = append(t.Rows, []cell{{Text: f.Function, Class: "code"}, latency(f.Flat),
-				num(fmt.Sprintf("%.1f%%", f.FlatPct)), latency(f.Cum), num(fmt.Sprintf("%.1f%%", f.CumPct))})
+			t.Rows = append(t.Rows, []cell{{Text: f.Function, Class: "code"}, amount(f.Flat),
+				num(fmt.Sprintf("%.1f%%", f.FlatPct)), amount(f.Cum), num(fmt.Sprintf("%.1f%%", f.CumPct))})
 		}
 		out[i] = profileView{Title: fmt.Sprintf("%s profile of %s during op %s", p.Type, p.Component, p.Op), File: p.File, Top: t}
 	}

@@ -39,7 +39,7 @@ func (c Run) Result() *benchresult.Result {
 	rng := rand.New(rand.NewPCG(c.Seed, 21))
 	pods := c.simulate(rng)
 	opStart := Start.Add(20 * time.Second)
-	m := pods.metrics(rng, c)
+	m := pods.metrics(rng, c, opStart)
 	took := time.Duration(pods.end * float64(time.Second))
 	return &benchresult.Result{
 		APIVersion: benchresult.APIVersion, Kind: benchresult.Kind,
@@ -80,14 +80,15 @@ func (c Run) simulate(rng *rand.Rand) podTimes {
 	return p
 }
 
-func (p podTimes) metrics(rng *rand.Rand, c Run) *benchresult.Metrics {
+func (p podTimes) metrics(rng *rand.Rand, c Run, start time.Time) *benchresult.Metrics {
 	bound := make([]time.Time, len(p.bound))
 	for i, b := range p.bound {
-		bound[i] = Start.Add(time.Duration(b * float64(time.Second)))
+		bound[i] = start.Add(time.Duration(b * float64(time.Second)))
 	}
-	end := Start.Add(time.Duration(p.end * float64(time.Second)))
+	end := start.Add(time.Duration(p.end * float64(time.Second)))
 	return &benchresult.Metrics{
-		SchedulingThroughput: stats.Throughput(bound, Start, end, time.Second),
+		Started: start, Seconds: p.end,
+		SchedulingThroughput: stats.Throughput(bound, start, end, time.Second),
 		Startup: map[string]benchresult.Quantiles{
 			"create_to_schedule": stats.Latencies(diff(p.bound, p.created)),
 			"schedule_to_run":    stats.Latencies(diff(p.running, p.bound)),
