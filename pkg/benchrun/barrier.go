@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 
+	"github.com/kmctl/kmctl/pkg/scale"
 	"github.com/kmctl/kmctl/pkg/workload"
 )
 
@@ -34,17 +34,16 @@ func (r *run) barrier(ctx context.Context, op workload.Op) error {
 	return r.waitPods(ctx, sel, op.Until, 0)
 }
 
-// deletePods deletes the selected pods, namespace by namespace, and waits
-// until the watch has seen them gone.
+// deletePods deletes the selected pods, namespace by namespace, with the
+// op's writers in flight, and waits until the watch has seen them gone.
 func (r *run) deletePods(ctx context.Context, op workload.Op) error {
 	sel, err := r.selection(op)
 	if err != nil {
 		return err
 	}
 	for _, ns := range r.namespacesOf(op) {
-		err := r.client.CoreV1().Pods(ns).DeleteCollection(ctx, metav1.DeleteOptions{}, metav1.ListOptions{LabelSelector: sel.selector.String()})
-		if err != nil {
-			return fmt.Errorf("cannot delete pods in %s: %w", ns, err)
+		if _, err := scale.DeleteSelectedPods(ctx, r.client, ns, sel.selector.String(), writersOf(op), r.env.Progress); err != nil {
+			return err
 		}
 	}
 	return r.waitPods(ctx, sel, workload.UntilDeleted, 0)

@@ -6,11 +6,8 @@ import (
 	"strconv"
 
 	"github.com/kmctl/kmctl/pkg/scale"
+	"github.com/kmctl/kmctl/pkg/workload"
 )
-
-// writers is how many creates and deletes the ops keep in flight, as the
-// benchmark's node and delete steps.
-const writers = 64
 
 // createNodes creates the op's nodes and waits until they are Ready.
 func (r *run) createNodes(ctx context.Context, i int) error {
@@ -38,8 +35,8 @@ func (r *run) scaleOptions(ctx context.Context, i int, prefix string, replicas i
 		Replicas: replicas, Prefix: prefix,
 		Labels:      append(pairs(op.Labels), LabelRun+"="+r.id),
 		Annotations: pairs(op.Annotations),
-		Wait:        wait, WaitSet: wait, Timeout: r.opTimeout(op),
-		Parallel: writers, Rate: op.Rate, Progress: r.env.Progress,
+		Wait:        wait, WaitSet: wait, Timeout: r.opTimeout(op), GrowOnly: replicas > 0,
+		Parallel: writersOf(op), Rate: op.Rate, Progress: r.env.Progress,
 	}
 	if err := r.template(i, &o); err != nil {
 		return o, err
@@ -72,4 +69,12 @@ func pairs(m map[string]string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// writersOf is how many creates and deletes op keeps in flight.
+func writersOf(op workload.Op) int {
+	if op.Writers > 0 {
+		return op.Writers
+	}
+	return scale.DefaultParallel
 }

@@ -63,6 +63,19 @@ type Options struct {
 	Output string
 	// OpTimeout bounds each op that has no timeout of its own.
 	OpTimeout time.Duration
+	// Observer, when set, is told as each op starts and ends, so that a
+	// caller can take readings of its own around the ops.
+	Observer Observer
+}
+
+// Observer takes readings around a run's ops (kmctl benchmark's budget
+// figures). Its calls come from the run's goroutine, in op order, and are
+// not counted as the cost of measuring.
+type Observer interface {
+	// OpStarted is called before op i's work (and before its measuring).
+	OpStarted(ctx context.Context, i int, op workload.Op)
+	// OpEnded is called after op i, with its record and its error.
+	OpEnded(ctx context.Context, i int, rec benchresult.Op, err error)
 }
 
 // DefaultOpTimeout bounds an op that waits (for nodes, pods, a barrier).

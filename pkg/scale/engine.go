@@ -68,6 +68,9 @@ func (s *Scaler) run(ctx context.Context, objs objects, res *Result) error {
 		return err
 	}
 	create, remove := plan(live, busy, s.opts.Replicas)
+	if s.opts.GrowOnly {
+		remove = nil
+	}
 	if err := s.beforeCreate(ctx, objs, create); err != nil {
 		return err
 	}

@@ -71,6 +71,36 @@ func TestRunScalesNodesUpAndDown(t *testing.T) {
 	}
 }
 
+func TestGrowOnlyDeletesNothing(t *testing.T) {
+	client := fake.NewClientset()
+	runNodes(t, client, 3)
+	o := nodeOpts()
+	o.Replicas, o.GrowOnly = 1, true
+	s, err := NewNodeScaler(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err := s.Run(context.Background(), client); err != nil || r.Deleted != 0 || len(nodeNames(t, client)) != 3 {
+		t.Errorf("grow-only to fewer: %v, %v, %d nodes left", r, err, len(nodeNames(t, client)))
+	}
+}
+
+func TestDeleteSelectedPods(t *testing.T) {
+	pod := func(name string, l map[string]string) *corev1.Pod {
+		return &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: "ns", Labels: l}}
+	}
+	mine := map[string]string{"run": "a"}
+	client := fake.NewClientset(pod("a-0", mine), pod("a-1", mine), pod("b-0", map[string]string{"run": "b"}))
+	n, err := DeleteSelectedPods(context.Background(), client, "ns", "run=a", 4, nil)
+	if err != nil || n != 2 {
+		t.Fatalf("deleted %d, %v; want 2", n, err)
+	}
+	l, _ := client.CoreV1().Pods("ns").List(context.Background(), metav1.ListOptions{})
+	if len(l.Items) != 1 || l.Items[0].Name != "b-0" {
+		t.Errorf("left %v, want b-0 alone", l.Items)
+	}
+}
+
 func TestRunWaitsForPodsRunning(t *testing.T) {
 	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "default"}}
 	client := fake.NewClientset(ns)

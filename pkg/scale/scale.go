@@ -45,6 +45,9 @@ const (
 type Options struct {
 	// Replicas is how many objects with Prefix should exist; 0 deletes all.
 	Replicas int
+	// GrowOnly creates the missing objects and deletes none: a prefix that
+	// has more than Replicas keeps them (a workload's create ops).
+	GrowOnly bool
 	// Prefix names the objects <prefix>-<index>; empty means the default.
 	Prefix string
 	// TemplateFile is a text/template YAML file; empty means the built-in one.

@@ -4,17 +4,17 @@ package workload
 var common = []string{"op", "name", "timeout"}
 
 // shape are the fields that shape the pods or nodes kmctl scale creates.
-var podShape = []string{"count", "prefix", "template", "templateText", "cpu", "memory", "gpu", "resources", "labels", "annotations", "nodeSelector", "priorityClass", "namespace", "rate"}
+var podShape = []string{"count", "prefix", "template", "templateText", "cpu", "memory", "gpu", "resources", "labels", "annotations", "nodeSelector", "priorityClass", "namespace", "rate", "writers"}
 
 // opFields lists, per op kind, the fields it takes besides common: one
 // table, so that a field on the wrong op is an error rather than ignored.
 var opFields = map[string][]string{
-	OpCreateNodes:     {"count", "prefix", "template", "templateText", "cpu", "memory", "pods", "gpu", "resources", "labels", "annotations", "taints", "zones"},
+	OpCreateNodes:     {"count", "prefix", "template", "templateText", "cpu", "memory", "pods", "gpu", "resources", "labels", "annotations", "taints", "zones", "writers"},
 	OpCreatePods:      append(append([]string{}, podShape...), "collectMetrics", "wait", "unschedulable"),
 	OpCreateAny:       {"file", "manifest", "namespace"},
 	OpBarrier:         {"until", "labelSelector", "namespaces", "collectMetrics"},
 	OpChurn:           append(append([]string{}, podShape...), "mode", "interval", "duration", "collectMetrics"),
-	OpDeletePods:      {"labelSelector", "namespaces", "namespace"},
+	OpDeletePods:      {"labelSelector", "namespaces", "namespace", "writers"},
 	OpStopComponent:   {"component"},
 	OpStartComponent:  {"component"},
 	OpSleep:           {"duration", "collectMetrics"},

@@ -26,6 +26,7 @@ func TestBadWorkloads(t *testing.T) {
 		{"zero count", head + "ops:\n- {op: createNodes, count: 0}\n", `w.yaml:5: createNodes "createNodes-0": count must be more than 0`},
 		{"bad quantity", head + "ops:\n- {op: createNodes, count: 1, cpu: lots}\n", `cpu "lots" is not a quantity`},
 		{"bad taint", head + "ops:\n- {op: createNodes, count: 1, taints: [\"a=b:Never\"]}\n", `taint "a=b:Never"`},
+		{"negative writers", head + "ops:\n- {op: createNodes, count: 1, writers: -1}\n", "writers must be 0 or more"},
 		{"bad duration", head + "ops:\n- {op: sleep, duration: soon}\n", "a duration such as 30s"},
 		{"bad component", head + "ops:\n- {op: stopComponent, component: etcd}\n", "component must be one of kube-scheduler"},
 		{"bad until", head + "ops:\n- {op: barrier, until: done}\n", "until must be scheduled, running or deleted"},
@@ -89,8 +90,8 @@ func TestBuiltinsLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(infos) != 11 {
-		t.Errorf("%d built-ins, want 11", len(infos))
+	if len(infos) != 15 {
+		t.Errorf("%d built-ins, want 11 of scheduler_perf's and 4 of kmctl's budget", len(infos))
 	}
 	for _, in := range infos {
 		if in.Description == "" {
@@ -98,6 +99,9 @@ func TestBuiltinsLoad(t *testing.T) {
 		}
 		if _, err := Load(in.Name, nil); err != nil {
 			t.Errorf("%s at its defaults: %v", in.Name, err)
+		}
+		if !hasParam(in, "nodes") {
+			continue
 		}
 		big := map[string]string{"nodes": "5000"}
 		if _, err := Load(in.Name, big); err != nil {
@@ -107,6 +111,15 @@ func TestBuiltinsLoad(t *testing.T) {
 	if _, err := Load("NoSuchWorkload", nil); err == nil || !strings.Contains(err.Error(), "kmctl bench list") {
 		t.Errorf("an unknown name: %v", err)
 	}
+}
+
+func hasParam(in Info, name string) bool {
+	for _, p := range in.Params {
+		if p.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 func TestFilesBesideTheWorkload(t *testing.T) {

@@ -132,6 +132,11 @@ type Op struct {
 	Namespace string `json:"namespace,omitempty"`
 	// Rate is pod creates per second; 0 means as fast as the apiserver goes.
 	Rate float64 `json:"rate,omitempty"`
+	// Writers is how many creates (or deletes) the op keeps in flight; 0
+	// means kmctl scale's --parallel default. Fewer writers leave the
+	// apiserver's CPU to the scheduler and the simulator; more keep a fast
+	// scheduler fed.
+	Writers int `json:"writers,omitempty"`
 	// CollectMetrics measures the op (createPods, churn, barrier, sleep).
 	CollectMetrics bool `json:"collectMetrics,omitempty"`
 	// Wait (createPods) is what the op waits for before the next starts:

@@ -91,8 +91,8 @@ func checkOp(op Op) error {
 	if op.Template != "" && op.TemplateText != "" {
 		return fmt.Errorf("give template or templateText, not both")
 	}
-	if op.Rate < 0 || op.Zones < 0 || op.Pods < 0 || op.GPU < 0 {
-		return fmt.Errorf("rate, zones, pods and gpu must be 0 or more")
+	if op.Rate < 0 || op.Zones < 0 || op.Pods < 0 || op.GPU < 0 || op.Writers < 0 {
+		return fmt.Errorf("rate, zones, pods, gpu and writers must be 0 or more")
 	}
 	return checkValues(op)
 }
