@@ -6,11 +6,9 @@ import (
 	"time"
 
 	"github.com/kmctl/kmctl/components"
+	"github.com/kmctl/kmctl/pkg/bench/meter"
+	"github.com/kmctl/kmctl/pkg/bench/report"
 )
-
-// backlogCost is what draining one pod costs the apiserver: its binding and
-// the Scheduled event, and its Running status (the pod exists already).
-var backlogCost = writeCost{creates: 2, statuses: 1}
 
 // schedulerStartWait bounds the scheduler's restart in the backlog step.
 const schedulerStartWait = 2 * time.Minute
@@ -43,9 +41,9 @@ func (r *runner) backlog(ctx context.Context) (err error) {
 		return stepErr(ctx, "backlog", err)
 	}
 	r.rep.PodSteps = append(r.rep.PodSteps, ps)
-	t := timing{step: fmt.Sprintf("backlog: %d Pending pods bound and Running", n), objects: n, size: n, nodes: r.nodes, took: took, cost: backlogCost}
-	r.emit(t.row(r.rep.Ceiling))
-	r.emit(podStepRows(ps, r.rep.Ceiling)...)
+	t := report.Timing{Step: fmt.Sprintf("backlog: %d Pending pods bound and Running", n), Objects: n, Size: n, Nodes: r.nodes, Took: took, Cost: report.BacklogCost}
+	r.emit(t.Row(r.rep.Ceiling))
+	r.emit(report.PodStepRows(ps, r.rep.Ceiling)...)
 	r.env.Printer.Intervals(ps)
 	_, err = r.removePods(ctx, "backlog") // untimed: the delete step times deletion
 	return err
@@ -53,14 +51,14 @@ func (r *runner) backlog(ctx context.Context) (err error) {
 
 // drain starts the scheduler and waits until the n pods run, sampling the
 // counters from before the start: the stopped scheduler's read as zero.
-func (r *runner) drain(ctx context.Context, n int) (PodStep, time.Duration, error) {
+func (r *runner) drain(ctx context.Context, n int) (meter.PodStep, time.Duration, error) {
 	wait, err := r.podScaler(n, true, r.o.PodWriters)
 	if err != nil {
-		return PodStep{}, 0, err
+		return meter.PodStep{}, 0, err
 	}
 	warn := func(err error) { r.env.Log.Infof("warning: skipped a sample: %v", err) }
 	var start time.Time
-	snaps, err := r.scr.sampleDuring(ctx, r.o.SampleInterval, warn, func() error {
+	snaps, err := r.scr.SampleDuring(ctx, r.o.SampleInterval, warn, func() error {
 		r.env.Log.Infof("Starting the scheduler on a backlog of %d pods", n)
 		start = time.Now()
 		if err := r.env.Clusters.StartComponent(ctx, r.o.Name, components.KubeScheduler, schedulerStartWait); err != nil {
@@ -70,5 +68,5 @@ func (r *runner) drain(ctx context.Context, n int) (PodStep, time.Duration, erro
 		return err
 	})
 	took := time.Since(start)
-	return summarize("backlog", n, took, snaps), took, err
+	return meter.Summarize("backlog", n, took, snaps), took, err
 }

@@ -10,6 +10,8 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
+
+	"github.com/kmctl/kmctl/pkg/bench/report"
 )
 
 // The ceiling step writes pods no scheduler and no simulator touches, in a
@@ -26,11 +28,11 @@ const (
 // measureCeiling creates n pods from writers goroutines, then writes the
 // status of each once, then deletes their namespace and waits for it to go.
 // The two rates are the apiserver's own ceiling on this machine.
-func measureCeiling(ctx context.Context, client kubernetes.Interface, n, writers int) (*Ceiling, error) {
+func measureCeiling(ctx context.Context, client kubernetes.Interface, n, writers int) (*report.Ceiling, error) {
 	if err := createNamespace(ctx, client, ceilingNamespace); err != nil {
 		return nil, err
 	}
-	c := &Ceiling{Objects: n}
+	c := &report.Ceiling{Objects: n}
 	pods := make([]*corev1.Pod, n)
 	start := time.Now()
 	err := parallel(ctx, n, writers, func(ctx context.Context, i int) error {

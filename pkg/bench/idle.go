@@ -8,15 +8,9 @@ import (
 	"time"
 
 	"github.com/kmctl/kmctl/components"
+	"github.com/kmctl/kmctl/pkg/bench/report"
 	"github.com/kmctl/kmctl/pkg/runtime/binary"
 )
-
-// idleComponents are the processes whose idle cost is measured, in the
-// order they are reported.
-var idleComponents = []string{
-	components.Etcd, components.KubeAPIServer, components.KubeControllerManager,
-	components.KubeScheduler, components.Simulator, components.Prometheus,
-}
 
 // procReading is one component's pid and sample, or why there is none.
 type procReading struct {
@@ -29,7 +23,7 @@ type procReading struct {
 func readComponents(workDir string) map[string]procReading {
 	out := map[string]procReading{}
 	rt := binary.New(workDir)
-	for _, name := range idleComponents {
+	for _, name := range report.IdleComponents {
 		pid, err := rt.Pid(name)
 		if err != nil {
 			out[name] = procReading{err: err}
@@ -42,7 +36,7 @@ func readComponents(workDir string) map[string]procReading {
 }
 
 // measureIdle samples the components, sits for d, samples them again.
-func measureIdle(ctx context.Context, workDir string, d time.Duration) ([]Usage, error) {
+func measureIdle(ctx context.Context, workDir string, d time.Duration) ([]report.Usage, error) {
 	before := readComponents(workDir)
 	select {
 	case <-ctx.Done():
@@ -50,16 +44,16 @@ func measureIdle(ctx context.Context, workDir string, d time.Duration) ([]Usage,
 	case <-time.After(d):
 	}
 	after := readComponents(workDir)
-	usages := make([]Usage, 0, len(idleComponents))
-	for _, name := range idleComponents {
+	usages := make([]report.Usage, 0, len(report.IdleComponents))
+	for _, name := range report.IdleComponents {
 		usages = append(usages, usage(name, before[name], after[name]))
 	}
 	return usages, nil
 }
 
 // usage computes one component's CPU and memory from two readings.
-func usage(name string, before, after procReading) Usage {
-	u := Usage{Name: name}
+func usage(name string, before, after procReading) report.Usage {
+	u := report.Usage{Name: name}
 	switch {
 	case before.err != nil:
 		u.Err = before.err.Error()
@@ -76,7 +70,7 @@ func usage(name string, before, after procReading) Usage {
 
 // controlPlaneCPU sums the CPU of every component but Prometheus, which
 // watches the cluster rather than runs it.
-func controlPlaneCPU(us []Usage) float64 {
+func controlPlaneCPU(us []report.Usage) float64 {
 	total := 0.0
 	for _, u := range us {
 		if u.Name != components.Prometheus {
@@ -84,14 +78,4 @@ func controlPlaneCPU(us []Usage) float64 {
 		}
 	}
 	return total
-}
-
-// findUsage returns the named component's usage.
-func findUsage(us []Usage, name string) (Usage, bool) {
-	for _, u := range us {
-		if u.Name == name {
-			return u, true
-		}
-	}
-	return Usage{}, false
 }

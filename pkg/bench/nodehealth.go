@@ -11,22 +11,10 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/cache"
 
+	"github.com/kmctl/kmctl/pkg/bench/report"
 	"github.com/kmctl/kmctl/pkg/scale"
 	"github.com/kmctl/kmctl/pkg/simulator"
 )
-
-// NotReady counts the nodes that stopped being Ready: a missed heartbeat
-// the controller-manager noticed.
-type NotReady struct {
-	// Transitions counts Ready conditions going from True to anything else
-	// (False, Unknown, or gone).
-	Transitions int
-	// Nodes counts the distinct nodes that made them.
-	Nodes int
-	// Watched is false while the node watch has not listed the nodes: the
-	// counts are unknown.
-	Watched bool
-}
 
 // nodeHealth counts the NotReady transitions of the nodes a watch delivers,
 // per step and over the run. It is the watch's event handler.
@@ -92,7 +80,7 @@ func (c *notReadyCount) add(node string) {
 
 // take returns the transitions since the last take and starts counting
 // the next step's.
-func (h *nodeHealth) take() NotReady {
+func (h *nodeHealth) take() report.NotReady {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	n := h.result(h.step)
@@ -101,14 +89,14 @@ func (h *nodeHealth) take() NotReady {
 }
 
 // total returns the transitions over the whole run.
-func (h *nodeHealth) total() NotReady {
+func (h *nodeHealth) total() report.NotReady {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.result(h.run)
 }
 
-func (h *nodeHealth) result(c notReadyCount) NotReady {
-	return NotReady{Transitions: c.transitions, Nodes: len(c.nodes), Watched: h.synced != nil && h.synced()}
+func (h *nodeHealth) result(c notReadyCount) report.NotReady {
+	return report.NotReady{Transitions: c.transitions, Nodes: len(c.nodes), Watched: h.synced != nil && h.synced()}
 }
 
 // watchNodes feeds h every change of the nodes the simulator manages until
@@ -130,21 +118,4 @@ func watchNodes(client kubernetes.Interface, h *nodeHealth) (stop func(), err er
 		close(done)
 		factory.Shutdown()
 	}, nil
-}
-
-// fmtNotReady prints "0 NotReady transitions (0 nodes)", or "?" figures
-// when the nodes were not watched.
-func fmtNotReady(n NotReady) string {
-	if !n.Watched {
-		return "? NotReady transitions (? nodes)"
-	}
-	return fmt.Sprintf("%s (%s)", plural(n.Transitions, "NotReady transition"), plural(n.Nodes, "node"))
-}
-
-// plural prints a count and a noun, adding "s" unless the count is 1.
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -6,6 +6,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/tools/cache"
+
+	"github.com/kmctl/kmctl/pkg/bench/report"
 )
 
 // node is a node whose Ready condition has status ready; "" leaves the
@@ -67,7 +69,7 @@ func TestNodeHealth(t *testing.T) {
 			for _, e := range tt.events {
 				feed(h, e)
 			}
-			want := NotReady{Transitions: tt.transitions, Nodes: tt.nodes, Watched: true}
+			want := report.NotReady{Transitions: tt.transitions, Nodes: tt.nodes, Watched: true}
 			if got := h.take(); got != want {
 				t.Errorf("step: %+v, want %+v", got, want)
 			}
@@ -102,32 +104,19 @@ func TestNodeHealthSteps(t *testing.T) {
 	for _, e := range []nodeEvent{{"add", node("a", ready)}, {"add", node("b", ready)}, {"update", node("a", unknown)}} {
 		feed(h, e)
 	}
-	if got, want := h.take(), (NotReady{1, 1, true}); got != want {
+	if got, want := h.take(), (report.NotReady{Transitions: 1, Nodes: 1, Watched: true}); got != want {
 		t.Errorf("first step: %+v, want %+v", got, want)
 	}
 	for _, e := range []nodeEvent{{"update", node("a", ready)}, {"update", node("a", unknown)}, {"update", node("b", notReady)}} {
 		feed(h, e)
 	}
-	if got, want := h.take(), (NotReady{2, 2, true}); got != want {
+	if got, want := h.take(), (report.NotReady{Transitions: 2, Nodes: 2, Watched: true}); got != want {
 		t.Errorf("second step: %+v, want %+v", got, want)
 	}
-	if got, want := h.take(), (NotReady{0, 0, true}); got != want {
+	if got, want := h.take(), (report.NotReady{Transitions: 0, Nodes: 0, Watched: true}); got != want {
 		t.Errorf("quiet step: %+v, want %+v", got, want)
 	}
-	if got, want := h.total(), (NotReady{3, 2, true}); got != want {
+	if got, want := h.total(), (report.NotReady{Transitions: 3, Nodes: 2, Watched: true}); got != want {
 		t.Errorf("run: %+v, want %+v", got, want)
-	}
-}
-
-func TestFmtNotReady(t *testing.T) {
-	for n, want := range map[NotReady]string{
-		{0, 0, true}:  "0 NotReady transitions (0 nodes)",
-		{1, 1, true}:  "1 NotReady transition (1 node)",
-		{5, 2, true}:  "5 NotReady transitions (2 nodes)",
-		{3, 1, false}: "? NotReady transitions (? nodes)",
-	} {
-		if got := fmtNotReady(n); got != want {
-			t.Errorf("fmtNotReady(%+v) = %q, want %q", n, got, want)
-		}
 	}
 }

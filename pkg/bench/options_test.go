@@ -11,45 +11,46 @@ import (
 	"time"
 
 	"github.com/kmctl/kmctl/components"
+	"github.com/kmctl/kmctl/pkg/bench/report"
 	"github.com/kmctl/kmctl/pkg/cluster"
 	"github.com/kmctl/kmctl/pkg/runtime/binary"
 )
 
 func TestValidate(t *testing.T) {
-	small := func(change func(*Options)) Options {
-		o := DefaultOptions()
+	small := func(change func(*report.Options)) report.Options {
+		o := report.DefaultOptions()
 		o.Nodes, o.Pods, o.SkipBig, o.Idle = 100, 1000, true, 10*time.Second
 		change(&o)
 		return o
 	}
 	tests := []struct {
 		name    string
-		o       Options
+		o       report.Options
 		wantErr string
 	}{
-		{"defaults", DefaultOptions(), ""},
-		{"small", small(func(*Options) {}), ""},
-		{"bad name", small(func(o *Options) { o.Name = "Bad_Name" }), "invalid cluster name"},
-		{"no nodes", small(func(o *Options) { o.Nodes = 0 }), "--nodes and --pods"},
-		{"pods do not fit", small(func(o *Options) { o.Pods = 11001 }), "do not fit"},
-		{"negative idle", small(func(o *Options) { o.Idle = -time.Second }), "must not be negative"},
-		{"big ignored when skipped", small(func(o *Options) { o.BigNodes = 1 }), ""},
-		{"nodes over the maximum", small(func(o *Options) { o.Nodes, o.Pods = 40000, 2 }), "--nodes 40000 is more than 32768"},
-		{"big nodes over the maximum", small(func(o *Options) { o.SkipBig, o.BigNodes = false, 40000 }), "--big-nodes must be more than --nodes (100) and at most 32768"},
-		{"big nodes below nodes", small(func(o *Options) { o.SkipBig, o.BigNodes = false, 50 }), "--big-nodes"},
-		{"big pods do not fit", small(func(o *Options) { o.SkipBig, o.BigNodes, o.BigPods = false, 200, 22001 }), "--big-pods"},
-		{"no pod writers", small(func(o *Options) { o.PodWriters = 0 }), "--pod-writers 0"},
-		{"no big pod writers", small(func(o *Options) { o.BigPodWriters = 0 }), "--big-pod-writers 0"},
-		{"fast sampling", small(func(o *Options) { o.SampleInterval = time.Millisecond }), "--sample-interval"},
-		{"a backlog", small(func(o *Options) { o.Backlog = 5000 }), ""},
-		{"negative backlog", small(func(o *Options) { o.Backlog = -1 }), "--backlog must not be negative"},
-		{"backlog does not fit", small(func(o *Options) { o.Backlog = 11001 }), "--backlog 11001 pods do not fit on 100 nodes"},
-		{"kubelet-like grace period", small(func(o *Options) { o.NodeMonitorGracePeriod = 40 * time.Second }), ""},
-		{"grace period too short", small(func(o *Options) { o.NodeMonitorGracePeriod = 5 * time.Second }), "--node-monitor-grace-period must be at least 10s, got 5s"},
+		{"defaults", report.DefaultOptions(), ""},
+		{"small", small(func(*report.Options) {}), ""},
+		{"bad name", small(func(o *report.Options) { o.Name = "Bad_Name" }), "invalid cluster name"},
+		{"no nodes", small(func(o *report.Options) { o.Nodes = 0 }), "--nodes and --pods"},
+		{"pods do not fit", small(func(o *report.Options) { o.Pods = 11001 }), "do not fit"},
+		{"negative idle", small(func(o *report.Options) { o.Idle = -time.Second }), "must not be negative"},
+		{"big ignored when skipped", small(func(o *report.Options) { o.BigNodes = 1 }), ""},
+		{"nodes over the maximum", small(func(o *report.Options) { o.Nodes, o.Pods = 40000, 2 }), "--nodes 40000 is more than 32768"},
+		{"big nodes over the maximum", small(func(o *report.Options) { o.SkipBig, o.BigNodes = false, 40000 }), "--big-nodes must be more than --nodes (100) and at most 32768"},
+		{"big nodes below nodes", small(func(o *report.Options) { o.SkipBig, o.BigNodes = false, 50 }), "--big-nodes"},
+		{"big pods do not fit", small(func(o *report.Options) { o.SkipBig, o.BigNodes, o.BigPods = false, 200, 22001 }), "--big-pods"},
+		{"no pod writers", small(func(o *report.Options) { o.PodWriters = 0 }), "--pod-writers 0"},
+		{"no big pod writers", small(func(o *report.Options) { o.BigPodWriters = 0 }), "--big-pod-writers 0"},
+		{"fast sampling", small(func(o *report.Options) { o.SampleInterval = time.Millisecond }), "--sample-interval"},
+		{"a backlog", small(func(o *report.Options) { o.Backlog = 5000 }), ""},
+		{"negative backlog", small(func(o *report.Options) { o.Backlog = -1 }), "--backlog must not be negative"},
+		{"backlog does not fit", small(func(o *report.Options) { o.Backlog = 11001 }), "--backlog 11001 pods do not fit on 100 nodes"},
+		{"kubelet-like grace period", small(func(o *report.Options) { o.NodeMonitorGracePeriod = 40 * time.Second }), ""},
+		{"grace period too short", small(func(o *report.Options) { o.NodeMonitorGracePeriod = 5 * time.Second }), "--node-monitor-grace-period must be at least 10s, got 5s"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := tt.o.Validate()
+			err := Validate(tt.o)
 			switch {
 			case tt.wantErr == "" && err != nil:
 				t.Errorf("Validate = %v", err)
@@ -82,9 +83,9 @@ func TestValidateOutput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			o := DefaultOptions()
+			o := report.DefaultOptions()
 			o.Output = tt.output
-			err := o.Validate()
+			err := Validate(o)
 			switch {
 			case tt.wantErr == "" && err != nil:
 				t.Errorf("Validate = %v", err)
@@ -132,41 +133,13 @@ func TestParallel(t *testing.T) {
 	}
 }
 
-func TestCeilingFloor(t *testing.T) {
-	c := &Ceiling{Creates: 600, StatusWrites: 400}
-	// 1000 pods: 3000 creates at 600/s (5 s) and 1000 status writes at 400/s (2.5 s).
-	if got := c.Floor(1000, podCost); got != 7500*time.Millisecond {
-		t.Errorf("Floor = %v, want 7.5s", got)
-	}
-	if got := c.MaxRate(podCost); got < 133.3 || got > 133.4 {
-		t.Errorf("MaxRate = %v, want 133.3", got)
-	}
-	var none *Ceiling
-	if none.Floor(10, podCost) != 0 || none.MaxRate(podCost) != 0 {
-		t.Error("no ceiling means no floor")
-	}
-}
-
 func TestClusterConfig(t *testing.T) {
-	o := DefaultOptions()
+	o := report.DefaultOptions()
 	o.NodeMonitorGracePeriod = 40 * time.Second
 	o.Extras = components.Extras{Args: map[string][]string{components.KubeAPIServer: {"--v=4"}}}
 	cfg := clusterConfig(o, "/kubeconfig")
 	if cfg.NodeMonitorGracePeriod != 40*time.Second || cfg.Runtime != binary.Name || cfg.Kubeconfig != "/kubeconfig" ||
 		len(cfg.Extras.Args[components.KubeAPIServer]) != 1 || cfg.Scheduler.QPS != cluster.DefaultClientQPS {
 		t.Errorf("cluster config = %+v", cfg)
-	}
-}
-
-func TestGraceSetting(t *testing.T) {
-	for grace, want := range map[time.Duration]string{
-		time.Hour:        "Node monitor grace period 1h (kube-controller-manager's default: 50s): each node's lease is renewed every 45 min, less up to 10 % jitter",
-		40 * time.Second: "Node monitor grace period 40s (kube-controller-manager's default: 50s): each node's lease is renewed every 20 s, less up to 10 % jitter",
-		90 * time.Minute: "Node monitor grace period 1h30m (kube-controller-manager's default: 50s): each node's lease is renewed every 67.5 min, less up to 10 % jitter",
-		2 * time.Minute:  "Node monitor grace period 2m (kube-controller-manager's default: 50s): each node's lease is renewed every 60 s, less up to 10 % jitter",
-	} {
-		if got := graceSetting(grace); got != want {
-			t.Errorf("graceSetting(%s) = %q, want %q", grace, got, want)
-		}
 	}
 }

@@ -13,6 +13,8 @@ import (
 
 	"k8s.io/client-go/kubernetes"
 
+	"github.com/kmctl/kmctl/pkg/bench/meter"
+	"github.com/kmctl/kmctl/pkg/bench/report"
 	"github.com/kmctl/kmctl/pkg/cluster"
 	"github.com/kmctl/kmctl/pkg/kubeconfig"
 	"github.com/kmctl/kmctl/pkg/log"
@@ -38,13 +40,13 @@ type Env struct {
 	Log      *log.Logger
 	Progress io.Writer
 	// Printer shows the report table as it goes (stdout).
-	Printer *Printer
+	Printer *report.Printer
 }
 
 // NewEnv runs the benchmark with a cluster manager, the table on out and
 // status lines and progress on the manager's log.
 func NewEnv(m *cluster.Manager, out io.Writer) Env {
-	return Env{Clusters: m, Home: m.Home, Log: m.Log, Progress: m.Log.Writer(), Printer: NewPrinter(out)}
+	return Env{Clusters: m, Home: m.Home, Log: m.Log, Progress: m.Log.Writer(), Printer: report.NewPrinter(out)}
 }
 
 // deleteTimeout bounds the deletion of the cluster at the end.
@@ -53,11 +55,11 @@ const deleteTimeout = 3 * time.Minute
 // runner holds the state of one run.
 type runner struct {
 	env    Env
-	o      Options
-	rep    *Report
+	o      report.Options
+	rep    *report.Report
 	client kubernetes.Interface
 	cfg    *cluster.Config
-	scr    *scraper
+	scr    *meter.Scraper
 	// health counts the nodes' NotReady transitions from the cluster's
 	// creation on.
 	health *nodeHealth
@@ -70,11 +72,11 @@ type runner struct {
 // Run creates a fresh cluster, runs every step, deletes the cluster (also
 // on error and Ctrl-C) unless o.Keep, and writes o.Output. The report holds
 // what was measured even when an error stopped the run.
-func Run(ctx context.Context, env Env, o Options) (*Report, error) {
-	if err := o.Validate(); err != nil {
+func Run(ctx context.Context, env Env, o report.Options) (*report.Report, error) {
+	if err := Validate(o); err != nil {
 		return nil, err
 	}
-	rep := &Report{Started: time.Now(), Machine: machine(), Cluster: o.Name, Options: o}
+	rep := &report.Report{Started: time.Now(), Machine: machine(), Cluster: o.Name, Options: o}
 	r := &runner{env: env, o: o, rep: rep, health: newNodeHealth()}
 	err := r.run(ctx)
 	if err != nil {
@@ -122,14 +124,14 @@ func (r *runner) run(ctx context.Context) (err error) {
 // the step cost and how the heartbeats went meanwhile.
 func (r *runner) runStep(ctx context.Context, s step) error {
 	workDir := cluster.Dir(r.env.Home, r.o.Name)
-	r.scr.takeOldestLease() // the step's own readings start here
+	r.scr.TakeOldestLease() // the step's own readings start here
 	before, watchesBefore, leasesBefore := cpuSnapshot(workDir), r.droppedWatchers(ctx), r.leases(ctx)
 	err := s.run(ctx)
 	sc := stepCPU(s.name, before, cpuSnapshot(workDir))
 	sc.Dropped = watcherDelta(watchesBefore, r.droppedWatchers(ctx))
 	r.rep.StepCPU = append(r.rep.StepCPU, sc)
 	r.env.Printer.CPU(sc)
-	hb := stepHeartbeats(s.name, leasesBefore, r.leases(ctx), r.scr.takeOldestLease())
+	hb := stepHeartbeats(s.name, leasesBefore, r.leases(ctx), r.scr.TakeOldestLease())
 	hb.NotReady = r.health.take()
 	r.rep.Heartbeats = append(r.rep.Heartbeats, hb)
 	r.env.Printer.Heartbeats(hb)
@@ -151,8 +153,8 @@ func (r *runner) droppedWatchers(ctx context.Context) map[string]float64 {
 
 // leases reads the simulator's lease metrics; a failed reading (shown as
 // "?") does not stop the run.
-func (r *runner) leases(ctx context.Context) leaseReading {
-	l, err := r.scr.leases(ctx)
+func (r *runner) leases(ctx context.Context) meter.LeaseReading {
+	l, err := r.scr.Leases(ctx)
 	if err != nil && ctx.Err() == nil {
 		r.env.Log.Infof("warning: %v", err)
 	}
@@ -167,8 +169,8 @@ func (r *runner) create(ctx context.Context) error {
 	if err := r.env.Clusters.Create(ctx, cfg, cluster.CreateOptions{Wait: 5 * time.Minute}); err != nil {
 		return err
 	}
-	r.env.Log.Infof("Cluster %q is up (%s)", r.o.Name, fmtDuration(time.Since(start)))
-	r.env.Log.Infof("%s", graceSetting(cfg.NodeMonitorGracePeriod))
+	r.env.Log.Infof("Cluster %q is up (%s)", r.o.Name, meter.FmtDuration(time.Since(start)))
+	r.env.Log.Infof("%s", report.GraceSetting(cfg.NodeMonitorGracePeriod))
 	client, err := r.env.Clusters.Client(r.o.Name)
 	if err != nil {
 		return err
@@ -176,14 +178,14 @@ func (r *runner) create(ctx context.Context) error {
 	if r.cfg, err = r.env.Clusters.Config(r.o.Name); err != nil {
 		return err
 	}
-	r.client, r.scr = client, newScraper(r.cfg)
+	r.client, r.scr = client, meter.NewScraper(r.cfg)
 	return nil
 }
 
 // clusterConfig is `kmctl create cluster`'s defaults (the scheduler's client
 // at 5000 QPS and a burst of 10000) on the binary runtime, with the run's
 // grace period and extras.
-func clusterConfig(o Options, kubeconfigPath string) cluster.Config {
+func clusterConfig(o report.Options, kubeconfigPath string) cluster.Config {
 	cfg := cluster.DefaultConfig(o.Name)
 	cfg.Runtime = binary.Name
 	cfg.Kubeconfig = kubeconfigPath
@@ -209,7 +211,7 @@ func (r *runner) cleanup(ctx context.Context) error {
 }
 
 // emit records rows and prints them.
-func (r *runner) emit(rows ...Row) {
+func (r *runner) emit(rows ...report.Row) {
 	r.rep.Rows = append(r.rep.Rows, rows...)
 	for _, row := range rows {
 		r.env.Printer.Row(row)

@@ -8,6 +8,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 
+	"github.com/kmctl/kmctl/pkg/bench/meter"
+	"github.com/kmctl/kmctl/pkg/bench/report"
 	"github.com/kmctl/kmctl/pkg/cluster"
 	"github.com/kmctl/kmctl/pkg/scale"
 )
@@ -25,9 +27,11 @@ type step struct {
 func (r *runner) steps() []step {
 	steps := []step{{"ceiling", r.ceiling},
 		{"nodes", func(ctx context.Context) error {
-			return r.scaleNodes(ctx, "nodes", r.o.Nodes, budgetNodes, budgetAllNodes)
+			return r.scaleNodes(ctx, "nodes", r.o.Nodes, report.BudgetNodes, report.BudgetAllNodes)
 		}},
-		{"pods", func(ctx context.Context) error { return r.scalePods(ctx, "pods", r.o.Pods, r.o.PodWriters, budgetPods) }},
+		{"pods", func(ctx context.Context) error {
+			return r.scalePods(ctx, "pods", r.o.Pods, r.o.PodWriters, report.BudgetPods)
+		}},
 		{"delete pods", r.deletePods},
 	}
 	if r.o.Backlog > 0 {
@@ -35,9 +39,11 @@ func (r *runner) steps() []step {
 	}
 	if !r.o.SkipBig {
 		steps = append(steps,
-			step{"big nodes", func(ctx context.Context) error { return r.scaleNodes(ctx, "big nodes", r.o.BigNodes, budgetBigNodes) }},
+			step{"big nodes", func(ctx context.Context) error {
+				return r.scaleNodes(ctx, "big nodes", r.o.BigNodes, report.BudgetBigNodes)
+			}},
 			step{"big pods", func(ctx context.Context) error {
-				return r.scalePods(ctx, "big pods", r.o.BigPods, r.o.BigPodWriters, budgetBigPods)
+				return r.scalePods(ctx, "big pods", r.o.BigPods, r.o.BigPodWriters, report.BudgetBigPods)
 			}},
 		)
 	}
@@ -55,13 +61,13 @@ func (r *runner) ceiling(ctx context.Context) error {
 		return stepErr(ctx, "ceiling", err)
 	}
 	r.rep.Ceiling = c
-	r.emit(ceilingRows(c)...)
+	r.emit(report.CeilingRows(c)...)
 	return nil
 }
 
 // scaleNodes scales nodes to n and times until all are Ready, against the
 // first of refs that applies (else the first).
-func (r *runner) scaleNodes(ctx context.Context, step string, n int, refs ...budget) error {
+func (r *runner) scaleNodes(ctx context.Context, step string, n int, refs ...report.Budget) error {
 	r.env.Log.Infof("Scaling nodes from %d to %d", r.nodes, n)
 	s, err := scale.NewNodeScaler(scale.NodeOptions{
 		Options: r.scaleOptions(n, true),
@@ -77,35 +83,14 @@ func (r *runner) scaleNodes(ctx context.Context, step string, n int, refs ...bud
 	}
 	r.nodes = n
 	r.nodesTook += res.Took
-	r.emit(nodeRows(step, from, n, res.Took, r.nodesTook, r.rep.Ceiling, refs)...)
+	r.emit(report.NodeRows(step, from, n, res.Took, r.nodesTook, r.rep.Ceiling, refs)...)
 	return nil
-}
-
-// nodeRows are the rows of a node step from -> n that took took: its own,
-// and when it did not start from 0, every node step so far together
-// (allTook), which the 5000-node target is about.
-func nodeRows(step string, from, n int, took, allTook time.Duration, c *Ceiling, refs []budget) []Row {
-	ref := refs[0]
-	for _, candidate := range refs {
-		if candidate.applies(from, n) {
-			ref = candidate
-			break
-		}
-	}
-	label := fmt.Sprintf("%s: %d → %d Ready", step, from, n)
-	rows := []Row{timing{step: label, objects: n - from, size: n, nodes: from, took: took, ref: ref, cost: nodeCost}.row(c)}
-	if from > 0 {
-		label := fmt.Sprintf("nodes: 0 → %d Ready (node steps together)", n)
-		all := timing{step: label, objects: n, size: n, took: allTook, ref: budgetAllNodes, cost: nodeCost}
-		rows = append(rows, all.row(c))
-	}
-	return rows
 }
 
 // scalePods scales pods to n with that many creates in flight and times
 // until all are Running, sampling the scheduler's and the simulator's
 // counters meanwhile.
-func (r *runner) scalePods(ctx context.Context, step string, n, writers int, ref budget) error {
+func (r *runner) scalePods(ctx context.Context, step string, n, writers int, ref report.Budget) error {
 	r.env.Log.Infof("Scaling pods to %d on %d nodes with %d writers", n, r.nodes, writers)
 	s, err := r.podScaler(n, true, writers)
 	if err != nil {
@@ -113,7 +98,7 @@ func (r *runner) scalePods(ctx context.Context, step string, n, writers int, ref
 	}
 	var res scale.Result
 	warn := func(err error) { r.env.Log.Infof("warning: skipped a sample: %v", err) }
-	snaps, err := r.scr.sampleDuring(ctx, r.o.SampleInterval, warn, func() error {
+	snaps, err := r.scr.SampleDuring(ctx, r.o.SampleInterval, warn, func() error {
 		var err error
 		res, err = s.Run(ctx, r.client)
 		return err
@@ -122,11 +107,11 @@ func (r *runner) scalePods(ctx context.Context, step string, n, writers int, ref
 		return stepErr(ctx, step, err)
 	}
 	r.pods = n
-	ps := summarize(step, n, res.Took, snaps)
+	ps := meter.Summarize(step, n, res.Took, snaps)
 	r.rep.PodSteps = append(r.rep.PodSteps, ps)
-	t := timing{step: fmt.Sprintf("%s: %d Running", step, n), objects: n, size: n, nodes: r.nodes, took: res.Took, ref: ref, cost: podCost}
-	r.emit(t.row(r.rep.Ceiling))
-	r.emit(podStepRows(ps, r.rep.Ceiling)...)
+	t := report.Timing{Step: fmt.Sprintf("%s: %d Running", step, n), Objects: n, Size: n, Nodes: r.nodes, Took: res.Took, Ref: ref, Cost: report.PodCost}
+	r.emit(t.Row(r.rep.Ceiling))
+	r.emit(report.PodStepRows(ps, r.rep.Ceiling)...)
 	r.env.Printer.Intervals(ps)
 	return nil
 }
@@ -138,8 +123,8 @@ func (r *runner) deletePods(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	t := timing{step: fmt.Sprintf("delete pods: %d gone", n), objects: n, size: n, nodes: r.nodes, took: took, ref: budgetDelete, cost: deleteCost}
-	r.emit(t.row(r.rep.Ceiling))
+	t := report.Timing{Step: fmt.Sprintf("delete pods: %d gone", n), Objects: n, Size: n, Nodes: r.nodes, Took: took, Ref: report.BudgetDelete, Cost: report.DeleteCost}
+	r.emit(t.Row(r.rep.Ceiling))
 	return nil
 }
 
@@ -192,9 +177,9 @@ func (r *runner) idle(ctx context.Context) error {
 	if err != nil {
 		return stepErr(ctx, "idle", err)
 	}
-	idle := &Idle{For: r.o.Idle, Nodes: r.nodes, Pods: r.pods, Components: us, Total: controlPlaneCPU(us)}
+	idle := &report.Idle{For: r.o.Idle, Nodes: r.nodes, Pods: r.pods, Components: us, Total: controlPlaneCPU(us)}
 	r.rep.Idle = idle
-	r.emit(idleRows(idle)...)
+	r.emit(report.IdleRows(idle)...)
 	r.env.Printer.Idle(idle)
 	return nil
 }

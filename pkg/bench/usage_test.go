@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kmctl/kmctl/pkg/bench/report"
 	"github.com/kmctl/kmctl/pkg/metrics"
 )
 
@@ -12,7 +13,7 @@ func TestUsageAndTotal(t *testing.T) {
 	at := func(ticks uint64, d time.Duration) metrics.ProcSample {
 		return metrics.ProcSample{At: t0.Add(d), CPUSeconds: float64(ticks) / 100, RSS: 100 << 20, PeakRSS: 120 << 20}
 	}
-	us := []Usage{
+	us := []report.Usage{
 		usage("etcd", procReading{pid: 1, sample: at(0, 0)}, procReading{pid: 1, sample: at(300, 60*time.Second)}),
 		usage("kmctl-simulator", procReading{pid: 2, sample: at(0, 0)}, procReading{pid: 2, sample: at(120, 60*time.Second)}),
 		usage("prometheus", procReading{pid: 3, sample: at(0, 0)}, procReading{pid: 3, sample: at(600, 60*time.Second)}),

@@ -1,15 +1,14 @@
 package bench
 
 import (
-	"github.com/kmctl/kmctl/pkg/metrics"
-
 	"bytes"
 	"context"
 	"fmt"
-	"sort"
-	"strings"
 
 	"k8s.io/client-go/kubernetes"
+
+	"github.com/kmctl/kmctl/pkg/bench/meter"
+	"github.com/kmctl/kmctl/pkg/metrics"
 )
 
 // metricTerminatedWatchers counts the watches the apiserver's watch cache
@@ -39,31 +38,9 @@ func watcherDelta(before, after map[string]float64) map[string]float64 {
 	}
 	out := map[string]float64{}
 	for res, v := range after {
-		if d := counterDelta(before[res], v); d > 0 {
+		if d := meter.CounterDelta(before[res], v); d > 0 {
 			out[res] = d
 		}
 	}
 	return out
-}
-
-// fmtDropped prints dropped watchers as "0", "3 (pods 2, nodes 1)" or "?".
-func fmtDropped(d map[string]float64) string {
-	if d == nil {
-		return "?"
-	}
-	total := 0.0
-	res := make([]string, 0, len(d))
-	for r, v := range d {
-		total += v
-		res = append(res, r)
-	}
-	if total == 0 {
-		return "0"
-	}
-	sort.Slice(res, func(i, j int) bool { return d[res[i]] > d[res[j]] || d[res[i]] == d[res[j]] && res[i] < res[j] })
-	parts := make([]string, len(res))
-	for i, r := range res {
-		parts[i] = fmt.Sprintf("%s %.0f", r, d[r])
-	}
-	return fmt.Sprintf("%.0f (%s)", total, strings.Join(parts, ", "))
 }

@@ -6,17 +6,18 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/kmctl/kmctl/pkg/bench"
+	"github.com/kmctl/kmctl/pkg/bench/report"
 	"github.com/kmctl/kmctl/pkg/cmd"
 )
 
 type flagpole struct {
-	o      bench.Options
+	o      report.Options
 	extras cmd.ExtraFlags
 }
 
 // NewCommand returns `kmctl benchmark`.
 func NewCommand(g *cmd.Globals) *cobra.Command {
-	f := &flagpole{o: bench.DefaultOptions()}
+	f := &flagpole{o: report.DefaultOptions()}
 	c := &cobra.Command{
 		Use:   "benchmark",
 		Short: "Measure a fresh cluster against the performance budget and report",
@@ -70,7 +71,7 @@ func runE(c *cobra.Command, g *cmd.Globals, f *flagpole) error {
 		return err
 	}
 	f.o.Extras = extras
-	if err := f.o.Validate(); err != nil {
+	if err := bench.Validate(f.o); err != nil {
 		return err
 	}
 	m, err := g.Manager()

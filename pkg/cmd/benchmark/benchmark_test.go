@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/kmctl/kmctl/pkg/bench"
+	"github.com/kmctl/kmctl/pkg/bench/report"
 	"github.com/kmctl/kmctl/pkg/cluster"
 	"github.com/kmctl/kmctl/pkg/cmd"
 )
@@ -52,7 +52,7 @@ func TestGracePeriodFlag(t *testing.T) {
 		{[]string{"--node-monitor-grace-period", "40s"}, 40 * time.Second},
 	}
 	for _, tt := range tests {
-		f := &flagpole{o: bench.DefaultOptions()}
+		f := &flagpole{o: report.DefaultOptions()}
 		fs := pflag.NewFlagSet("benchmark", pflag.ContinueOnError)
 		addFlags(fs, f)
 		if err := fs.Parse(tt.args); err != nil {

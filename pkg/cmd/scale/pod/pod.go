@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/kmctl/kmctl/pkg/bench"
+	"github.com/kmctl/kmctl/pkg/bench/meter"
 	"github.com/kmctl/kmctl/pkg/cluster"
 	"github.com/kmctl/kmctl/pkg/cmd"
 	"github.com/kmctl/kmctl/pkg/scale"
@@ -89,13 +89,13 @@ func runE(c *cobra.Command, g *cmd.Globals, f *flagpole) error {
 		return err
 	}
 	var res scale.Result
-	meter := bench.NewPodMeter(cl.Config, 0)
-	ps, err := meter.Measure(c.Context(), warnOnce(g), func() error {
+	podMeter := meter.NewPodMeter(cl.Config, 0)
+	ps, err := podMeter.Measure(c.Context(), warnOnce(g), func() error {
 		var err error
 		res, err = s.Run(c.Context(), client)
 		return err
 	})
-	printResult(g, res, err, func() { meter.WriteSummary(g.Out, ps) })
+	printResult(g, res, err, func() { podMeter.WriteSummary(g.Out, ps) })
 	return err
 }
 

@@ -1,4 +1,4 @@
-package bench
+package meter
 
 import (
 	"bytes"
@@ -162,9 +162,9 @@ func TestPodMeterWithoutMetrics(t *testing.T) {
 
 func TestWriteSummaryQuietWhenNothingWasBound(t *testing.T) {
 	t0 := time.Unix(100, 0)
-	snaps := []snapshot{{at: t0, counts: Sample{Scheduled: 10}}, {at: t0.Add(time.Second), counts: Sample{Scheduled: 10}}}
+	snaps := []Snapshot{{at: t0, counts: Sample{Scheduled: 10}}, {at: t0.Add(time.Second), counts: Sample{Scheduled: 10}}}
 	var out bytes.Buffer
-	NewPodMeter(&cluster.Config{}, 0).WriteSummary(&out, summarize("pods", 0, time.Second, snaps))
+	NewPodMeter(&cluster.Config{}, 0).WriteSummary(&out, Summarize("pods", 0, time.Second, snaps))
 	if out.Len() != 0 {
 		t.Errorf("summary of a scale-down = %q, want nothing", out.String())
 	}

@@ -1,4 +1,4 @@
-package bench
+package report
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kmctl/kmctl/components"
+	"github.com/kmctl/kmctl/pkg/bench/meter"
 	"github.com/kmctl/kmctl/pkg/cluster"
 )
 
@@ -39,14 +40,14 @@ func (p *Printer) line(format string, args ...any) {
 }
 
 // Intervals prints a pod step's per-interval rates.
-func (p *Printer) Intervals(ps PodStep) {
+func (p *Printer) Intervals(ps meter.PodStep) {
 	if !ps.Sampled {
 		return
 	}
 	fmt.Fprintf(p.w, "    %-14s %8s %10s %10s %8s %8s %13s %7s %13s\n", "interval", "bound", "binding/s", "Running/s", "ratio", "backlog", "in simulator", "queued", "status write")
 	for _, iv := range ps.Rates.Intervals {
 		fmt.Fprintf(p.w, "    %-14s %8.0f %10s %10s %8s %8.0f %13.0f %7.0f %13s\n",
-			span(iv), iv.Bound, fmtRate(iv.BindRate), fmtRate(iv.RunRate), ratioCell(iv), iv.Backlog, iv.InSimulator, iv.Queued, writeCell(iv))
+			span(iv), iv.Bound, meter.FmtRate(iv.BindRate), meter.FmtRate(iv.RunRate), ratioCell(iv), iv.Backlog, iv.InSimulator, iv.Queued, writeCell(iv))
 	}
 }
 
@@ -64,31 +65,31 @@ func (p *Printer) Idle(idle *Idle) {
 
 // CPU prints where the CPU went during one step.
 func (p *Printer) CPU(s StepCPU) {
-	parts := make([]string, 0, len(cpuColumns))
-	for i, name := range cpuColumns {
+	parts := make([]string, 0, len(CPUColumns))
+	for i, name := range CPUColumns {
 		if s.Seconds[i] >= 0 {
 			parts = append(parts, fmt.Sprintf("%s %.1f s", name, s.Seconds[i]))
 		}
 	}
 	fmt.Fprintf(p.w, "    CPU during %s (%s): %s; %.2f cores busy; watches the apiserver dropped: %s\n",
-		s.Step, fmtDuration(s.Took), strings.Join(parts, ", "), s.Busy(), fmtDropped(s.Dropped))
+		s.Step, meter.FmtDuration(s.Took), strings.Join(parts, ", "), s.Busy(), fmtDropped(s.Dropped))
 }
 
 // span prints an interval as "10–20 s".
-func span(iv Interval) string {
+func span(iv meter.Interval) string {
 	return fmt.Sprintf("%.0f–%.0f s", iv.From.Seconds(), iv.To.Seconds())
 }
 
 // writeCell is the interval's mean pod status write latency, "-" without writes.
-func writeCell(iv Interval) string {
+func writeCell(iv meter.Interval) string {
 	if iv.WriteLatency <= 0 {
 		return "-"
 	}
-	return fmtSeconds(iv.WriteLatency.Seconds())
+	return meter.FmtSeconds(iv.WriteLatency.Seconds())
 }
 
 // ratioCell prints the Running/binding ratio, or "-" when too few pods were bound.
-func ratioCell(iv Interval) string {
+func ratioCell(iv meter.Interval) string {
 	if !iv.Comparable {
 		return "-"
 	}
@@ -122,8 +123,8 @@ func (r *Report) Markdown(w io.Writer) {
 		fmt.Fprintf(w, "; then %d nodes, %d pods", o.BigNodes, o.BigPods)
 	}
 	fmt.Fprintf(w, "; ceiling from %d pods; idle %s after %s of rest.\n\n",
-		o.CeilingObjects, fmtDuration(o.Idle), fmtDuration(o.Settle))
-	fmt.Fprintf(w, "%s.\n\n", graceSetting(o.NodeMonitorGracePeriod))
+		o.CeilingObjects, meter.FmtDuration(o.Idle), meter.FmtDuration(o.Settle))
+	fmt.Fprintf(w, "%s.\n\n", GraceSetting(o.NodeMonitorGracePeriod))
 	for _, line := range extrasLines(o.Extras) {
 		fmt.Fprintf(w, "%s\n", line)
 	}
@@ -154,12 +155,12 @@ func (r *Report) Markdown(w io.Writer) {
 // --node-monitor-grace-period.
 const upstreamGracePeriod = 50 * time.Second
 
-// graceSetting says what the run's grace period makes of the heartbeats,
+// GraceSetting says what the run's grace period makes of the heartbeats,
 // since it sets the lease writes every step carries.
-func graceSetting(grace time.Duration) string {
+func GraceSetting(grace time.Duration) string {
 	every := time.Duration(float64(grace) * cluster.LeaseRenewFraction(grace))
 	return fmt.Sprintf("Node monitor grace period %s (kube-controller-manager's default: %s): each node's lease is renewed every %s, less up to 10 %% jitter",
-		flagDuration(grace), flagDuration(upstreamGracePeriod), fmtDuration(every))
+		flagDuration(grace), flagDuration(upstreamGracePeriod), meter.FmtDuration(every))
 }
 
 // flagDuration prints a duration as a flag takes it: "1h", "40s", "2m30s".
@@ -190,7 +191,7 @@ func extrasLines(e components.Extras) []string {
 }
 
 // markdownIntervals renders a pod step's per-interval rates.
-func markdownIntervals(w io.Writer, ps PodStep) {
+func markdownIntervals(w io.Writer, ps meter.PodStep) {
 	if !ps.Sampled {
 		return
 	}
@@ -199,13 +200,13 @@ func markdownIntervals(w io.Writer, ps PodStep) {
 	fmt.Fprintf(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, iv := range ps.Rates.Intervals {
 		fmt.Fprintf(w, "| %s | %.0f | %s | %s | %s | %.0f | %.0f | %.0f | %s |\n",
-			span(iv), iv.Bound, fmtRate(iv.BindRate), fmtRate(iv.RunRate), ratioCell(iv), iv.Backlog, iv.InSimulator, iv.Queued, writeCell(iv))
+			span(iv), iv.Bound, meter.FmtRate(iv.BindRate), meter.FmtRate(iv.RunRate), ratioCell(iv), iv.Backlog, iv.InSimulator, iv.Queued, writeCell(iv))
 	}
 }
 
 // markdownIdle renders each component's idle cost.
 func markdownIdle(w io.Writer, idle *Idle) {
-	fmt.Fprintf(w, "\n## Idle: %s with %d nodes and %d pods\n\n", fmtDuration(idle.For), idle.Nodes, idle.Pods)
+	fmt.Fprintf(w, "\n## Idle: %s with %d nodes and %d pods\n\n", meter.FmtDuration(idle.For), idle.Nodes, idle.Pods)
 	fmt.Fprintf(w, "| Component | CPU (%% of a core) | RSS | Peak RSS |\n|---|---:|---:|---:|\n")
 	for _, u := range idle.Components {
 		if u.Err != "" {

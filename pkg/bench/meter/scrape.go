@@ -1,4 +1,4 @@
-package bench
+package meter
 
 import (
 	"github.com/kmctl/kmctl/pkg/metrics"
@@ -15,22 +15,22 @@ import (
 	"github.com/kmctl/kmctl/pkg/cluster"
 )
 
-// scraper reads the scheduler's and the simulator's /metrics directly, so
+// Scraper reads the scheduler's and the simulator's /metrics directly, so
 // that samples have no scrape lag (Prometheus scrapes every 15 s).
-type scraper struct {
+type Scraper struct {
 	client               *http.Client
 	scheduler, simulator string
 	// oldestLease is the largest age of the simulator's oldest lease read
-	// since takeOldestLease (NaN: none read), so that a step that samples
+	// since TakeOldestLease (NaN: none read), so that a step that samples
 	// sees the worst moment between its first and last readings.
 	oldestLease float64
 }
 
-// newScraper reads the cluster's ports. The scheduler serves /metrics on
+// NewScraper reads the cluster's ports. The scheduler serves /metrics on
 // its secure port to anyone (always-allowed path) with a self-signed cert.
-func newScraper(cfg *cluster.Config) *scraper {
+func NewScraper(cfg *cluster.Config) *Scraper {
 	tr := &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}} //nolint:gosec // local self-signed
-	return &scraper{
+	return &Scraper{
 		client:      &http.Client{Transport: tr, Timeout: 10 * time.Second},
 		scheduler:   fmt.Sprintf("https://127.0.0.1:%d/metrics", cfg.Ports.Scheduler),
 		simulator:   fmt.Sprintf("http://127.0.0.1:%d/metrics", cfg.Ports.Simulator),
@@ -38,8 +38,8 @@ func newScraper(cfg *cluster.Config) *scraper {
 	}
 }
 
-// snapshot is one reading of the counters the pod steps follow.
-type snapshot struct {
+// Snapshot is one reading of the counters the pod steps follow.
+type Snapshot struct {
 	at time.Time
 	// counts holds the counters; its At is set once the step's first
 	// reading is known.
@@ -50,8 +50,8 @@ type snapshot struct {
 }
 
 // snapshot reads both endpoints.
-func (s *scraper) snapshot(ctx context.Context) (snapshot, error) {
-	snap := snapshot{at: time.Now()}
+func (s *Scraper) snapshot(ctx context.Context) (Snapshot, error) {
+	snap := Snapshot{at: time.Now()}
 	sched, err := s.fetch(ctx, s.scheduler)
 	if errors.Is(err, syscall.ECONNREFUSED) {
 		// Nothing listens: the scheduler is stopped (kmctl stop component),
@@ -76,17 +76,17 @@ func (s *scraper) snapshot(ctx context.Context) (snapshot, error) {
 	return snap, nil
 }
 
-// leases reads the simulator's lease metrics.
-func (s *scraper) leases(ctx context.Context) (leaseReading, error) {
+// Leases reads the simulator's lease metrics.
+func (s *Scraper) Leases(ctx context.Context) (LeaseReading, error) {
 	sim, err := s.fetchSimulator(ctx)
 	if err != nil {
-		return unreadLeases(), err
+		return UnreadLeases(), err
 	}
-	return readLeases(sim), nil
+	return ReadLeases(sim), nil
 }
 
 // fetchSimulator reads the simulator's page and keeps the oldest lease it shows.
-func (s *scraper) fetchSimulator(ctx context.Context) (metrics.Families, error) {
+func (s *Scraper) fetchSimulator(ctx context.Context) (metrics.Families, error) {
 	sim, err := s.fetch(ctx, s.simulator)
 	if err == nil {
 		s.oldestLease = maxOf(s.oldestLease, sim.GaugeMax(metricLeaseOldest))
@@ -94,16 +94,16 @@ func (s *scraper) fetchSimulator(ctx context.Context) (metrics.Families, error) 
 	return sim, err
 }
 
-// takeOldestLease returns the largest oldest-lease age read since the last
+// TakeOldestLease returns the largest oldest-lease age read since the last
 // call (NaN: none) and starts over.
-func (s *scraper) takeOldestLease() float64 {
+func (s *Scraper) TakeOldestLease() float64 {
 	v := s.oldestLease
 	s.oldestLease = math.NaN()
 	return v
 }
 
 // fetch GETs and parses one /metrics page in the text format.
-func (s *scraper) fetch(ctx context.Context, url string) (metrics.Families, error) {
+func (s *Scraper) fetch(ctx context.Context, url string) (metrics.Families, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, err
@@ -124,10 +124,10 @@ func (s *scraper) fetch(ctx context.Context, url string) (metrics.Families, erro
 	return fams, nil
 }
 
-// sampleDuring runs work while reading the counters every interval, once
+// SampleDuring runs work while reading the counters every interval, once
 // before and once after. A failed reading is skipped and reported to warn.
-func (s *scraper) sampleDuring(ctx context.Context, every time.Duration, warn func(error), work func() error) ([]snapshot, error) {
-	var snaps []snapshot
+func (s *Scraper) SampleDuring(ctx context.Context, every time.Duration, warn func(error), work func() error) ([]Snapshot, error) {
+	var snaps []Snapshot
 	take := func() {
 		snap, err := s.snapshot(ctx)
 		if err != nil {
@@ -154,9 +154,9 @@ func (s *scraper) sampleDuring(ctx context.Context, every time.Duration, warn fu
 	}
 }
 
-// summarize turns the snapshots of a pod step into its rates, throughput
+// Summarize turns the snapshots of a pod step into its rates, throughput
 // and scheduling latencies.
-func summarize(name string, pods int, took time.Duration, snaps []snapshot) PodStep {
+func Summarize(name string, pods int, took time.Duration, snaps []Snapshot) PodStep {
 	ps := PodStep{Name: name, Pods: pods, Took: took}
 	if len(snaps) < 2 {
 		return ps
@@ -170,7 +170,7 @@ func summarize(name string, pods int, took time.Duration, snaps []snapshot) PodS
 	ps.Sampled = true
 	ps.Rates = AnalyzeRates(samples, RunningThreshold)
 	if secs := last.at.Sub(first.at).Seconds(); secs > 0 {
-		ps.Throughput = counterDelta(first.counts.Scheduled, last.counts.Scheduled) / secs
+		ps.Throughput = CounterDelta(first.counts.Scheduled, last.counts.Scheduled) / secs
 	}
 	ps.Attempts = quantilesOf(last.attempts.Sub(first.attempts))
 	ps.Startup = quantilesOf(last.sinceCreated.Sub(first.sinceCreated))

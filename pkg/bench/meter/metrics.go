@@ -1,4 +1,4 @@
-package bench
+package meter
 
 // Metric names the benchmark reads.
 const (

@@ -1,4 +1,4 @@
-package bench
+package meter
 
 import "time"
 
@@ -116,8 +116,8 @@ func (r *Rates) note(i int, iv Interval) {
 // interval computes the rates between a and b and the backlog at b.
 func interval(a, b, first Sample) Interval {
 	iv := Interval{From: a.At, To: b.At}
-	iv.Bound = counterDelta(a.Scheduled, b.Scheduled)
-	iv.Started = counterDelta(a.Started, b.Started)
+	iv.Bound = CounterDelta(a.Scheduled, b.Scheduled)
+	iv.Started = CounterDelta(a.Started, b.Started)
 	if secs := (b.At - a.At).Seconds(); secs > 0 {
 		iv.BindRate, iv.RunRate = iv.Bound/secs, iv.Started/secs
 	}
@@ -128,16 +128,16 @@ func interval(a, b, first Sample) Interval {
 	iv.InSimulator = (b.Seen - first.Seen) - (b.Started - first.Started)
 	iv.InSimulator = min(max(iv.InSimulator, 0), iv.Backlog)
 	iv.Queued = b.Queued
-	if writes := counterDelta(a.Writes, b.Writes); writes > 0 {
-		secs := counterDelta(a.WriteSeconds, b.WriteSeconds)
+	if writes := CounterDelta(a.Writes, b.Writes); writes > 0 {
+		secs := CounterDelta(a.WriteSeconds, b.WriteSeconds)
 		iv.WriteLatency = time.Duration(secs / writes * float64(time.Second))
 	}
 	iv.Comparable = iv.Bound >= minBound
 	return iv
 }
 
-// counterDelta is b-a, or b when the counter went down (the process restarted).
-func counterDelta(a, b float64) float64 {
+// CounterDelta is b-a, or b when the counter went down (the process restarted).
+func CounterDelta(a, b float64) float64 {
 	if b < a {
 		return b
 	}

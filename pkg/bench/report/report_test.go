@@ -1,4 +1,4 @@
-package bench
+package report
 
 import (
 	"bytes"
@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kmctl/kmctl/pkg/bench/meter"
+	"github.com/kmctl/kmctl/pkg/metrics"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -19,20 +22,25 @@ func sampleReport() *Report {
 	c := &Ceiling{Objects: 3000, Creates: 750, StatusWrites: 500, CreateTook: 4 * time.Second, StatusTook: 6 * time.Second}
 	rep := &Report{Started: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC), Machine: "2 cores, 24 GiB",
 		Cluster: o.Name, KubeVersion: "v1.34.4", Options: o, Ceiling: c}
-	rep.Rows = append(rep.Rows, ceilingRows(c)...)
-	rep.Rows = append(rep.Rows, timing{step: "nodes: 0 → 1000 Ready", objects: 1000, size: 1000, took: 5 * time.Second, ref: budgetNodes, cost: nodeCost}.row(c))
-	samples := []Sample{{0, 0, 0, 0, 0, 0, 0}, {sec(10), 2500, 2400, 2450, 3, 120, 2400}, {sec(20), 5000, 4500, 4900, 40, 720, 4500},
-		{sec(30), 7500, 7400, 7500, 0, 1010, 7400}, {sec(40), 10000, 10000, 10000, 0, 1010, 7400}}
-	ps := PodStep{Name: "pods", Pods: 10000, Took: 41 * time.Second, Sampled: true,
-		Rates: AnalyzeRates(samples, RunningThreshold), Throughput: 250, Attempts: Quantiles{P50: 0.0021, P99: 0.0187},
-		Startup: Quantiles{P50: 1.2, P99: 4.8}, BoundToRunning: Quantiles{P50: 0.6, P99: 2.9}}
-	rep.PodSteps = append(rep.PodSteps, ps, PodStep{Name: "big pods", Pods: 100000})
-	rep.Rows = append(rep.Rows, timing{step: "pods: 10000 Running", objects: 10000, size: 10000, nodes: 1000, took: ps.Took, ref: budgetPods, cost: podCost}.row(c))
-	rep.Rows = append(rep.Rows, podStepRows(ps, c)...)
-	rep.Rows = append(rep.Rows, timing{step: "delete pods: 10000 gone", objects: 10000, size: 10000, nodes: 1000, took: 35 * time.Second, ref: budgetDelete, cost: deleteCost}.row(c))
-	rep.Rows = append(rep.Rows, nodeRows("big nodes", 1000, 5000, 20*time.Second, 25*time.Second, c, []budget{budgetBigNodes})...)
-	rep.Rows = append(rep.Rows, timing{step: "big pods: 100000 Running", objects: 100000, size: 100000, nodes: 5000, took: 12 * time.Minute, ref: budgetBigPods, cost: podCost}.row(c))
-	rep.Rows = append(rep.Rows, podStepRows(PodStep{Name: "big pods"}, c)...)
+	rep.Rows = append(rep.Rows, CeilingRows(c)...)
+	rep.Rows = append(rep.Rows, Timing{Step: "nodes: 0 → 1000 Ready", Objects: 1000, Size: 1000, Took: 5 * time.Second, Ref: BudgetNodes, Cost: NodeCost}.Row(c))
+	samples := []meter.Sample{
+		{},
+		{At: sec(10), Scheduled: 2500, Started: 2400, Seen: 2450, Queued: 3, WriteSeconds: 120, Writes: 2400},
+		{At: sec(20), Scheduled: 5000, Started: 4500, Seen: 4900, Queued: 40, WriteSeconds: 720, Writes: 4500},
+		{At: sec(30), Scheduled: 7500, Started: 7400, Seen: 7500, WriteSeconds: 1010, Writes: 7400},
+		{At: sec(40), Scheduled: 10000, Started: 10000, Seen: 10000, WriteSeconds: 1010, Writes: 7400},
+	}
+	ps := meter.PodStep{Name: "pods", Pods: 10000, Took: 41 * time.Second, Sampled: true,
+		Rates: meter.AnalyzeRates(samples, meter.RunningThreshold), Throughput: 250, Attempts: meter.Quantiles{P50: 0.0021, P99: 0.0187},
+		Startup: meter.Quantiles{P50: 1.2, P99: 4.8}, BoundToRunning: meter.Quantiles{P50: 0.6, P99: 2.9}}
+	rep.PodSteps = append(rep.PodSteps, ps, meter.PodStep{Name: "big pods", Pods: 100000})
+	rep.Rows = append(rep.Rows, Timing{Step: "pods: 10000 Running", Objects: 10000, Size: 10000, Nodes: 1000, Took: ps.Took, Ref: BudgetPods, Cost: PodCost}.Row(c))
+	rep.Rows = append(rep.Rows, PodStepRows(ps, c)...)
+	rep.Rows = append(rep.Rows, Timing{Step: "delete pods: 10000 gone", Objects: 10000, Size: 10000, Nodes: 1000, Took: 35 * time.Second, Ref: BudgetDelete, Cost: DeleteCost}.Row(c))
+	rep.Rows = append(rep.Rows, NodeRows("big nodes", 1000, 5000, 20*time.Second, 25*time.Second, c, []Budget{BudgetBigNodes})...)
+	rep.Rows = append(rep.Rows, Timing{Step: "big pods: 100000 Running", Objects: 100000, Size: 100000, Nodes: 5000, Took: 12 * time.Minute, Ref: BudgetBigPods, Cost: PodCost}.Row(c))
+	rep.Rows = append(rep.Rows, PodStepRows(meter.PodStep{Name: "big pods"}, c)...)
 	idle := &Idle{For: time.Minute, Nodes: 5000, Pods: 100000, Components: []Usage{
 		{Name: "etcd", CPU: 3.2, RSS: 300 << 20, PeakRSS: 400 << 20},
 		{Name: "kube-apiserver", CPU: 6.5, RSS: 2 << 30, PeakRSS: 3 << 30},
@@ -40,9 +48,9 @@ func sampleReport() *Report {
 		{Name: "prometheus", CPU: 4, RSS: 200 << 20, PeakRSS: 220 << 20},
 		{Name: "kube-scheduler", Err: "restarted (pid 1, then 2)"},
 	}}
-	idle.Total = controlPlaneCPU(idle.Components)
+	idle.Total = 3.2 + 6.5 + 1.1 // the control plane: all but prometheus
 	rep.Idle = idle
-	rep.Rows = append(rep.Rows, idleRows(idle)...)
+	rep.Rows = append(rep.Rows, IdleRows(idle)...)
 	rep.StepCPU = []StepCPU{
 		{Step: "pods", Took: 41 * time.Second, Seconds: []float64{10, 40, 5, 15, 4, 0.5, 3}, Dropped: map[string]float64{}},
 		{Step: "big pods", Took: 12 * time.Minute, Seconds: []float64{100, 400, 50, 150, 40, -1, 30}, Dropped: map[string]float64{"pods": 2, "nodes": 1}},
@@ -119,44 +127,69 @@ func TestPrinterGolden(t *testing.T) {
 func TestRows(t *testing.T) {
 	c := &Ceiling{Creates: 750, StatusWrites: 500}
 	// A small run has no target: the references are at other sizes.
-	small := timing{step: "nodes", objects: 100, size: 100, took: time.Second, ref: budgetNodes, cost: nodeCost}.row(c)
+	small := Timing{Step: "nodes", Objects: 100, Size: 100, Took: time.Second, Ref: BudgetNodes, Cost: NodeCost}.Row(c)
 	if small.Target != "n/a at this size" || small.Verdict != "" {
 		t.Errorf("small run row = %+v", small)
 	}
-	slow := timing{step: "pods", objects: 10000, size: 10000, nodes: 1000, took: 2 * time.Minute, ref: budgetPods, cost: podCost}.row(c)
+	slow := Timing{Step: "pods", Objects: 10000, Size: 10000, Nodes: 1000, Took: 2 * time.Minute, Ref: BudgetPods, Cost: PodCost}.Row(c)
 	if slow.Verdict != "MISSED" || !strings.Contains(slow.Apiserver, "floor 60 s (50% used)") {
 		t.Errorf("slow pods row = %+v", slow)
 	}
 	// The backlog step has no target, only the floor:
 	// 10000 × (2/750 + 1/500) s.
-	backlog := timing{step: "backlog", objects: 10000, size: 10000, nodes: 1000, took: 2 * time.Minute, cost: backlogCost}.row(c)
+	backlog := Timing{Step: "backlog", Objects: 10000, Size: 10000, Nodes: 1000, Took: 2 * time.Minute, Cost: BacklogCost}.Row(c)
 	if backlog.Target != "" || backlog.Upstream != "" || backlog.Verdict != "" || !strings.Contains(backlog.Apiserver, "floor 46.7 s (39% used)") {
 		t.Errorf("backlog row = %+v", backlog)
 	}
-	if r := runningRow("pods", Rates{Worst: -1, Threshold: 0.8}); r.Verdict != "" || !strings.HasPrefix(r.Result, "n/a") {
+	if r := runningRow("pods", meter.Rates{Worst: -1, Threshold: 0.8}); r.Verdict != "" || !strings.HasPrefix(r.Result, "n/a") {
 		t.Errorf("no comparable interval: %+v", r)
 	}
-	rows := idleRows(&Idle{Nodes: 100, Total: 20, Components: []Usage{{Name: "kmctl-simulator", RSS: 250 << 20}}})
+	rows := IdleRows(&Idle{Nodes: 100, Total: 20, Components: []Usage{{Name: "kmctl-simulator", RSS: 250 << 20}}})
 	if len(rows) != 2 || rows[0].Verdict != "MISSED" || rows[1].Verdict != "MISSED" {
 		t.Errorf("idle rows = %+v", rows)
 	}
-	if got := fmtSeconds(math.NaN()); got != "n/a" {
-		t.Errorf("fmtSeconds(NaN) = %q", got)
+}
+
+func TestCeilingFloor(t *testing.T) {
+	c := &Ceiling{Creates: 600, StatusWrites: 400}
+	// 1000 pods: 3000 creates at 600/s (5 s) and 1000 status writes at 400/s (2.5 s).
+	if got := c.Floor(1000, PodCost); got != 7500*time.Millisecond {
+		t.Errorf("Floor = %v, want 7.5s", got)
+	}
+	if got := c.MaxRate(PodCost); got < 133.3 || got > 133.4 {
+		t.Errorf("MaxRate = %v, want 133.3", got)
+	}
+	var none *Ceiling
+	if none.Floor(10, PodCost) != 0 || none.MaxRate(PodCost) != 0 {
+		t.Error("no ceiling means no floor")
+	}
+}
+
+func TestGraceSetting(t *testing.T) {
+	for grace, want := range map[time.Duration]string{
+		time.Hour:        "Node monitor grace period 1h (kube-controller-manager's default: 50s): each node's lease is renewed every 45 min, less up to 10 % jitter",
+		40 * time.Second: "Node monitor grace period 40s (kube-controller-manager's default: 50s): each node's lease is renewed every 20 s, less up to 10 % jitter",
+		90 * time.Minute: "Node monitor grace period 1h30m (kube-controller-manager's default: 50s): each node's lease is renewed every 67.5 min, less up to 10 % jitter",
+		2 * time.Minute:  "Node monitor grace period 2m (kube-controller-manager's default: 50s): each node's lease is renewed every 60 s, less up to 10 % jitter",
+	} {
+		if got := GraceSetting(grace); got != want {
+			t.Errorf("GraceSetting(%s) = %q, want %q", grace, got, want)
+		}
 	}
 }
 
 func TestNodeRows(t *testing.T) {
 	c := &Ceiling{Creates: 750, StatusWrites: 500}
-	refs := []budget{budgetNodes, budgetAllNodes}
+	refs := []Budget{BudgetNodes, BudgetAllNodes}
 	// A first step is judged by the budget at its size, and alone.
 	for n, want := range map[int]string{1000: "< 6 s", 5000: "< 30 s", 300: "n/a at this size"} {
-		rows := nodeRows("nodes", 0, n, 4*time.Second, 4*time.Second, c, refs)
+		rows := NodeRows("nodes", 0, n, 4*time.Second, 4*time.Second, c, refs)
 		if len(rows) != 1 || rows[0].Target != want || rows[0].Verdict == "MISSED" {
 			t.Errorf("first step to %d nodes: %+v, want one row with target %q", n, rows, want)
 		}
 	}
 	// A later step has no target of its own; the node steps together do.
-	rows := nodeRows("big nodes", 1000, 5000, 26*time.Second, 31*time.Second, c, []budget{budgetBigNodes})
+	rows := NodeRows("big nodes", 1000, 5000, 26*time.Second, 31*time.Second, c, []Budget{BudgetBigNodes})
 	if len(rows) != 2 || rows[0].Target != "" || rows[0].Verdict != "" {
 		t.Fatalf("big nodes rows = %+v", rows)
 	}
@@ -164,16 +197,6 @@ func TestNodeRows(t *testing.T) {
 	if all.Step != "nodes: 0 → 5000 Ready (node steps together)" || all.Target != "< 30 s" ||
 		all.Verdict != "MISSED" || !strings.HasPrefix(all.Result, "31 s (161/s)") {
 		t.Errorf("node steps together = %+v", all)
-	}
-}
-
-func TestFmtDuration(t *testing.T) {
-	for d, want := range map[time.Duration]string{
-		1500 * time.Millisecond: "1.5 s", 15 * time.Minute: "15 min", 90 * time.Second: "90 s", 150 * time.Second: "2.5 min", 2 * time.Hour: "120 min",
-	} {
-		if got := fmtDuration(d); got != want {
-			t.Errorf("fmtDuration(%v) = %q, want %q", d, got, want)
-		}
 	}
 }
 
@@ -185,4 +208,17 @@ func TestWriteFileCreatesDir(t *testing.T) {
 	if data, err := os.ReadFile(path); err != nil || !bytes.HasPrefix(data, []byte("# kmctl benchmark")) {
 		t.Errorf("report file: %v", err)
 	}
+}
+
+var inf = math.Inf(1)
+
+func sec(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+
+// hist builds a histogram from upper bound, count pairs.
+func hist(pairs ...float64) metrics.Histogram {
+	h := make(metrics.Histogram, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		h = append(h, metrics.Bucket{UpperBound: pairs[i], Count: pairs[i+1]})
+	}
+	return h
 }

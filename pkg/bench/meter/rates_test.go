@@ -1,4 +1,4 @@
-package bench
+package meter
 
 import (
 	"github.com/kmctl/kmctl/pkg/metrics"
@@ -70,16 +70,16 @@ func TestAnalyzeRatesEdges(t *testing.T) {
 
 func TestSummarize(t *testing.T) {
 	t0 := time.Unix(100, 0)
-	snaps := []snapshot{
+	snaps := []Snapshot{
 		{at: t0, counts: Sample{Scheduled: 10, Started: 10}, attempts: hist(0.001, 5, 0.01, 10, inf, 10),
 			sinceCreated: hist(1, 100, 2, 100, inf, 100)},
 		{at: t0.Add(10 * time.Second), counts: Sample{Scheduled: 1010, Started: 1000}},
 		{at: t0.Add(20 * time.Second), counts: Sample{Scheduled: 2010, Started: 2010}, attempts: hist(0.001, 1005, 0.01, 2010, inf, 2010),
 			sinceCreated: hist(1, 1100, 2, 2100, inf, 2100)},
 	}
-	ps := summarize("pods", 2000, 21*time.Second, snaps)
+	ps := Summarize("pods", 2000, 21*time.Second, snaps)
 	if !ps.Sampled || ps.Throughput != 100 || len(ps.Rates.Intervals) != 2 {
-		t.Fatalf("summarize = %+v", ps)
+		t.Fatalf("Summarize = %+v", ps)
 	}
 	if iv := ps.Rates.Intervals[1]; iv.From != 10*time.Second || iv.To != 20*time.Second || iv.Started != 1010 {
 		t.Errorf("interval 1 = %+v, want 10s-20s with 1010 started", iv)
@@ -93,10 +93,10 @@ func TestSummarize(t *testing.T) {
 	if q := ps.Startup; math.Abs(q.P50-1) > 1e-9 || math.Abs(q.P99-1.98) > 1e-9 {
 		t.Errorf("startup %+v, want p50 1 s and p99 1.98 s", q)
 	}
-	if got := fmtQuantiles(ps.BoundToRunning); got != "n/a" {
+	if got := FmtQuantiles(ps.BoundToRunning); got != "n/a" {
 		t.Errorf("bound to Running with no observations = %q, want n/a", got)
 	}
-	if ps := summarize("pods", 1, time.Second, snaps[:1]); ps.Sampled {
+	if ps := Summarize("pods", 1, time.Second, snaps[:1]); ps.Sampled {
 		t.Error("one snapshot cannot be summarized")
 	}
 }
