@@ -3,9 +3,7 @@ package bench
 import (
 	"github.com/kmctl/kmctl/pkg/metrics"
 
-	"context"
 	"fmt"
-	"time"
 
 	"github.com/kmctl/kmctl/components"
 	"github.com/kmctl/kmctl/pkg/bench/report"
@@ -33,22 +31,6 @@ func readComponents(workDir string) map[string]procReading {
 		out[name] = procReading{pid: pid, sample: s, err: err}
 	}
 	return out
-}
-
-// measureIdle samples the components, sits for d, samples them again.
-func measureIdle(ctx context.Context, workDir string, d time.Duration) ([]report.Usage, error) {
-	before := readComponents(workDir)
-	select {
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	case <-time.After(d):
-	}
-	after := readComponents(workDir)
-	usages := make([]report.Usage, 0, len(report.IdleComponents))
-	for _, name := range report.IdleComponents {
-		usages = append(usages, usage(name, before[name], after[name]))
-	}
-	return usages, nil
 }
 
 // usage computes one component's CPU and memory from two readings.

@@ -51,9 +51,16 @@ func Validate(o report.Options) error {
 	case o.StepTimeout <= 0:
 		return fmt.Errorf("--step-timeout must be positive, got %s", o.StepTimeout)
 	}
-	if o.SkipBig {
-		return nil
+	if !o.SkipBig {
+		if err := checkBig(o); err != nil {
+			return err
+		}
 	}
+	return checkPieces(o)
+}
+
+// checkBig checks the sizes of the big steps.
+func checkBig(o report.Options) error {
 	switch {
 	case o.BigNodes <= o.Nodes || o.BigNodes > scale.MaxNodes:
 		return fmt.Errorf("--big-nodes must be more than --nodes (%d) and at most %d, got %d; or pass --skip-big", o.Nodes, scale.MaxNodes, o.BigNodes)

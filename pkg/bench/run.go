@@ -15,21 +15,16 @@ import (
 
 	"github.com/kmctl/kmctl/pkg/bench/meter"
 	"github.com/kmctl/kmctl/pkg/bench/report"
+	"github.com/kmctl/kmctl/pkg/benchrun"
 	"github.com/kmctl/kmctl/pkg/cluster"
 	"github.com/kmctl/kmctl/pkg/kubeconfig"
 	"github.com/kmctl/kmctl/pkg/log"
 	"github.com/kmctl/kmctl/pkg/runtime/binary"
 )
 
-// Clusters is what the benchmark needs of a *cluster.Manager.
-type Clusters interface {
-	Create(ctx context.Context, cfg cluster.Config, o cluster.CreateOptions) error
-	Delete(ctx context.Context, name string, opts ...cluster.DeleteOption) error
-	Client(name string) (*kubernetes.Clientset, error)
-	Config(name string) (*cluster.Config, error)
-	StopComponent(ctx context.Context, name, component string) error
-	StartComponent(ctx context.Context, name, component string, wait time.Duration) error
-}
+// Clusters is what the benchmark needs of a *cluster.Manager: what bench
+// run needs to run the budget's workloads on it.
+type Clusters = benchrun.Clusters
 
 // Env is where the benchmark runs and writes.
 type Env struct {
@@ -41,12 +36,14 @@ type Env struct {
 	Progress io.Writer
 	// Printer shows the report table as it goes (stdout).
 	Printer *report.Printer
+	// Version is kmctl's own version, for the pieces' results.
+	Version string
 }
 
 // NewEnv runs the benchmark with a cluster manager, the table on out and
 // status lines and progress on the manager's log.
-func NewEnv(m *cluster.Manager, out io.Writer) Env {
-	return Env{Clusters: m, Home: m.Home, Log: m.Log, Progress: m.Log.Writer(), Printer: report.NewPrinter(out)}
+func NewEnv(m *cluster.Manager, out io.Writer, version string) Env {
+	return Env{Clusters: m, Home: m.Home, Log: m.Log, Progress: m.Log.Writer(), Printer: report.NewPrinter(out), Version: version}
 }
 
 // deleteTimeout bounds the deletion of the cluster at the end.
@@ -76,7 +73,8 @@ func Run(ctx context.Context, env Env, o report.Options) (*report.Report, error)
 	if err := Validate(o); err != nil {
 		return nil, err
 	}
-	rep := &report.Report{Started: time.Now(), Machine: machine(), Cluster: o.Name, Options: o}
+	now := time.Now()
+	rep := &report.Report{Started: now, Machine: machine(), Cluster: o.Name, Options: o, Results: resultsDir(o, env.Home, now)}
 	r := &runner{env: env, o: o, rep: rep, health: newNodeHealth()}
 	err := r.run(ctx)
 	if err != nil {
@@ -111,31 +109,11 @@ func (r *runner) run(ctx context.Context) (err error) {
 		r.rep.NotReady = r.health.total()
 		r.env.Printer.NodeHealth(r.rep.NotReady)
 	}()
-	for _, s := range r.steps() {
-		if err := r.runStep(ctx, s); err != nil {
-			return err
-		}
+	if err := r.ceiling(ctx); err != nil {
+		return err
 	}
-	return nil
-}
-
-// runStep runs one step between two readings of every process's CPU, the
-// apiserver's dropped watchers and the simulator's leases, and reports what
-// the step cost and how the heartbeats went meanwhile.
-func (r *runner) runStep(ctx context.Context, s step) error {
-	workDir := cluster.Dir(r.env.Home, r.o.Name)
-	r.scr.TakeOldestLease() // the step's own readings start here
-	before, watchesBefore, leasesBefore := cpuSnapshot(workDir), r.droppedWatchers(ctx), r.leases(ctx)
-	err := s.run(ctx)
-	sc := stepCPU(s.name, before, cpuSnapshot(workDir))
-	sc.Dropped = watcherDelta(watchesBefore, r.droppedWatchers(ctx))
-	r.rep.StepCPU = append(r.rep.StepCPU, sc)
-	r.env.Printer.CPU(sc)
-	hb := stepHeartbeats(s.name, leasesBefore, r.leases(ctx), r.scr.TakeOldestLease())
-	hb.NotReady = r.health.take()
-	r.rep.Heartbeats = append(r.rep.Heartbeats, hb)
-	r.env.Printer.Heartbeats(hb)
-	return err
+	r.env.Log.Infof("Running the budget's workloads; their results go to %s", r.rep.Results)
+	return r.runPieces(ctx)
 }
 
 // droppedWatchers reads the apiserver's terminated-watcher counters; nil

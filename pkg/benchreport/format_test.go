@@ -22,3 +22,15 @@ func TestFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestProfileAmountInItsUnit(t *testing.T) {
+	if got := profileAmount("cpu")(1.5); got != Seconds(1.5) {
+		t.Errorf("cpu: %s", got)
+	}
+	if got := profileAmount("heap")(2048); got != Bytes(2048) {
+		t.Errorf("heap: %s", got)
+	}
+	if got := profileAmount("goroutine")(12); got != "12" {
+		t.Errorf("goroutine: %s", got)
+	}
+}

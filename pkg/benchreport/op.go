@@ -27,7 +27,7 @@ func measuredOp(m *mdWriter, op benchresult.Op) {
 	startup(m, met.Startup)
 	scheduler(m, met.Scheduler)
 	apiserver(m, met.APIServer)
-	usage(m, met.Usage, took)
+	usage(m, met.Usage, met.Seconds) // the span the usage was read over
 }
 
 func throughput(m *mdWriter, t benchresult.Throughput) {

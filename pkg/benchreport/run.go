@@ -54,9 +54,22 @@ func profiles(m *mdWriter, ps []benchresult.Profile) {
 	for _, p := range ps {
 		m.para("%s profile of %s during op %s: [%s](%s) (`go tool pprof %s`).", p.Type, p.Component, p.Op, p.File, p.File, p.File)
 		rows := make([][]string, len(p.Top))
+		amount := profileAmount(p.Type)
 		for i, f := range p.Top {
-			rows[i] = []string{"`" + f.Function + "`", Seconds(f.Flat), fmt.Sprintf("%.1f%%", f.FlatPct), Seconds(f.Cum), fmt.Sprintf("%.1f%%", f.CumPct)}
+			rows[i] = []string{"`" + f.Function + "`", amount(f.Flat), fmt.Sprintf("%.1f%%", f.FlatPct), amount(f.Cum), fmt.Sprintf("%.1f%%", f.CumPct)}
 		}
 		m.table([]string{"function", "flat", "flat%", "cum", "cum%"}, rows)
 	}
+}
+
+// profileAmount writes a profile's flat and cum values in its own unit:
+// seconds for CPU, bytes for heap, counts for the others.
+func profileAmount(typ string) func(float64) string {
+	switch typ {
+	case "cpu":
+		return Seconds
+	case "heap", "allocs":
+		return Bytes
+	}
+	return func(v float64) string { return fmt.Sprintf("%.0f", v) }
 }

@@ -50,7 +50,7 @@ func (r *run) deletePods(ctx context.Context, op workload.Op) error {
 }
 
 // namespacesOf is where an op's selection looks: its namespaces, else every
-// namespace the run created pods in.
+// namespace the run put pods in (made by it or there before).
 func (r *run) namespacesOf(op workload.Op) []string {
 	if len(op.Namespaces) > 0 {
 		return op.Namespaces
@@ -58,5 +58,5 @@ func (r *run) namespacesOf(op workload.Op) []string {
 	if op.Namespace != "" {
 		return []string{op.Namespace}
 	}
-	return r.created.namespaces
+	return append(append([]string{}, r.created.namespaces...), r.created.existing...)
 }

@@ -1,6 +1,7 @@
 package benchrun
 
 import (
+	"cmp"
 	"context"
 	"sort"
 	"strconv"
@@ -18,7 +19,8 @@ func (r *run) createNodes(ctx context.Context, i int) error {
 	}
 	s, err := scale.NewNodeScaler(scale.NodeOptions{
 		Options: common, CPU: op.CPU, Memory: op.Memory, Pods: op.Pods, GPU: op.GPU,
-		Resources: pairs(op.Resources), Taints: op.Taints, Zones: op.Zones,
+		EphemeralStorage: cmp.Or(op.EphemeralStorage, scale.DefaultNodeStorage),
+		Resources:        pairs(op.Resources), Taints: op.Taints, Zones: op.Zones,
 	})
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 
 	"github.com/kmctl/kmctl/pkg/scale"
@@ -22,6 +23,9 @@ func (r *run) createPods(ctx context.Context, i int) (int, error) {
 	if err := r.ensureNamespace(ctx, ns); err != nil {
 		return 0, err
 	}
+	if err := r.checkPrefixFree(ctx, ns, r.prefixOf(i)); err != nil {
+		return 0, err
+	}
 	wait := waitFor(op)
 	s, err := r.podScaler(ctx, i, op.Count, wait == workload.UntilRunning)
 	if err != nil {
@@ -36,6 +40,23 @@ func (r *run) createPods(ctx context.Context, i int) (int, error) {
 		err = r.waitPods(ctx, sel, workload.UntilScheduled, op.Count)
 	}
 	return res.Created, err
+}
+
+// checkPrefixFree refuses a pod prefix that pods of another run (kept with
+// --keep) or of kmctl scale hold in ns: kmctl scale would count them as the
+// op's, and the run's watch, which sees its own pods only, would wait for
+// them for ever.
+func (r *run) checkPrefixFree(ctx context.Context, ns, prefix string) error {
+	sel := fmt.Sprintf("%s=%s,%s!=%s", scale.LabelScale, prefix, LabelRun, r.id)
+	l, err := r.client.CoreV1().Pods(ns).List(ctx, metav1.ListOptions{LabelSelector: sel, Limit: 1})
+	if err != nil {
+		return fmt.Errorf("cannot list pods in %s: %w", ns, err)
+	}
+	if len(l.Items) > 0 {
+		return fmt.Errorf("pods named %s-<n> already exist in namespace %s (%s, not of this run: a run kept with --keep, or kmctl scale); delete them (`kmctl kubectl -- delete pods -n %s -l %s=%s`) or give the op another prefix",
+			prefix, ns, l.Items[0].Name, ns, scale.LabelScale, prefix)
+	}
+	return nil
 }
 
 // waitFor is what a createPods op waits for.
@@ -102,6 +123,9 @@ func (r *run) waitPods(ctx context.Context, sel podSelection, until string, atLe
 		}
 		select {
 		case <-ctx.Done():
+			if seen < atLeast {
+				return fmt.Errorf("the watch saw %d of the %d pods, %d of them not %s yet: %w", seen, atLeast, left, until, ctx.Err())
+			}
 			return fmt.Errorf("%d pods not %s yet: %w", left, until, ctx.Err())
 		case <-time.After(waitPoll):
 		}

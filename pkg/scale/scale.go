@@ -135,9 +135,10 @@ func (e *NotReadyError) Error() string {
 
 // The shape of a node and a pod when none is given, as kmctl scale's flags.
 const (
-	DefaultNodeCPU    = "32"
-	DefaultNodeMemory = "256Gi"
-	DefaultNodePods   = 110
-	DefaultPodCPU     = "100m"
-	DefaultPodMemory  = "128Mi"
+	DefaultNodeCPU     = "32"
+	DefaultNodeMemory  = "256Gi"
+	DefaultNodeStorage = "1Ti"
+	DefaultNodePods    = 110
+	DefaultPodCPU      = "100m"
+	DefaultPodMemory   = "128Mi"
 )

@@ -9,7 +9,7 @@ var podShape = []string{"count", "prefix", "template", "templateText", "cpu", "m
 // opFields lists, per op kind, the fields it takes besides common: one
 // table, so that a field on the wrong op is an error rather than ignored.
 var opFields = map[string][]string{
-	OpCreateNodes:     {"count", "prefix", "template", "templateText", "cpu", "memory", "pods", "gpu", "resources", "labels", "annotations", "taints", "zones", "writers"},
+	OpCreateNodes:     {"count", "prefix", "template", "templateText", "cpu", "memory", "ephemeralStorage", "pods", "gpu", "resources", "labels", "annotations", "taints", "zones", "writers"},
 	OpCreatePods:      append(append([]string{}, podShape...), "collectMetrics", "wait", "unschedulable"),
 	OpCreateAny:       {"file", "manifest", "namespace"},
 	OpBarrier:         {"until", "labelSelector", "namespaces", "collectMetrics"},

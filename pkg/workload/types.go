@@ -111,13 +111,15 @@ type Op struct {
 	Template     string `json:"template,omitempty"`
 	TemplateText string `json:"templateText,omitempty"`
 	// Shape: the flags of kmctl scale node|pod with the same names.
-	CPU         string            `json:"cpu,omitempty"`
-	Memory      string            `json:"memory,omitempty"`
-	Pods        int               `json:"pods,omitempty"` // nodes: max pods (default 110)
-	GPU         int               `json:"gpu,omitempty"`
-	Resources   map[string]string `json:"resources,omitempty"`
-	Labels      map[string]string `json:"labels,omitempty"`
-	Annotations map[string]string `json:"annotations,omitempty"`
+	CPU    string `json:"cpu,omitempty"`
+	Memory string `json:"memory,omitempty"`
+	Pods   int    `json:"pods,omitempty"` // nodes: max pods (default 110)
+	// EphemeralStorage (nodes) is the capacity of ephemeral-storage.
+	EphemeralStorage string            `json:"ephemeralStorage,omitempty"`
+	GPU              int               `json:"gpu,omitempty"`
+	Resources        map[string]string `json:"resources,omitempty"`
+	Labels           map[string]string `json:"labels,omitempty"`
+	Annotations      map[string]string `json:"annotations,omitempty"`
 	// Taints (nodes) are key=value:Effect, as kubectl taint.
 	Taints []string `json:"taints,omitempty"`
 	// Zones spreads nodes over this many zones: topology.kubernetes.io/zone

@@ -81,8 +81,8 @@ func checkOp(op Op) error {
 			return fmt.Errorf("component must be one of %s, got %q", strings.Join(stoppable, ", "), op.Component)
 		}
 	case OpSleep:
-		if op.Duration.Duration <= 0 {
-			return fmt.Errorf("duration must be positive, e.g. 30s")
+		if op.Duration.Duration < 0 || (op.Duration.Duration == 0 && op.CollectMetrics) {
+			return fmt.Errorf("duration must be positive, e.g. 30s (0 only for a sleep that measures nothing)")
 		}
 	}
 	if op.Wait != "" && !contains([]string{UntilScheduled, UntilRunning, "none"}, op.Wait) {
@@ -123,7 +123,7 @@ func checkValues(op Op) error {
 			return fmt.Errorf("name %q: %s (it prefixes object names)", op.Name, errs[0])
 		}
 	}
-	for field, q := range map[string]string{"cpu": op.CPU, "memory": op.Memory} {
+	for field, q := range map[string]string{"cpu": op.CPU, "memory": op.Memory, "ephemeralStorage": op.EphemeralStorage} {
 		if q == "" {
 			continue
 		}

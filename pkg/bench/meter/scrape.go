@@ -2,6 +2,7 @@ package meter
 
 import (
 	"github.com/kmctl/kmctl/pkg/metrics"
+	"sync"
 
 	"context"
 	"crypto/tls"
@@ -127,31 +128,67 @@ func (s *Scraper) fetch(ctx context.Context, url string) (metrics.Families, erro
 // SampleDuring runs work while reading the counters every interval, once
 // before and once after. A failed reading is skipped and reported to warn.
 func (s *Scraper) SampleDuring(ctx context.Context, every time.Duration, warn func(error), work func() error) ([]Snapshot, error) {
-	var snaps []Snapshot
-	take := func() {
-		snap, err := s.snapshot(ctx)
-		if err != nil {
-			if ctx.Err() == nil {
-				warn(err)
+	sampling := s.Start(ctx, every, warn)
+	err := work()
+	return sampling.Stop(), err
+}
+
+// Sampling reads the counters every interval from a goroutine of its own,
+// between Start and Stop.
+type Sampling struct {
+	s     *Scraper
+	ctx   context.Context
+	warn  func(error)
+	mu    sync.Mutex
+	snaps []Snapshot
+	stop  chan struct{}
+	done  chan struct{}
+}
+
+// Start takes a first reading and goes on reading every interval until
+// Stop. A failed reading is skipped and reported to warn.
+func (s *Scraper) Start(ctx context.Context, every time.Duration, warn func(error)) *Sampling {
+	p := &Sampling{s: s, ctx: ctx, warn: warn, stop: make(chan struct{}), done: make(chan struct{})}
+	p.take()
+	go func() {
+		defer close(p.done)
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for {
+			select {
+			case <-p.stop:
+				return
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				p.take()
 			}
-			return
 		}
-		snaps = append(snaps, snap)
-	}
-	take()
-	done := make(chan error, 1)
-	go func() { done <- work() }()
-	tick := time.NewTicker(every)
-	defer tick.Stop()
-	for {
-		select {
-		case err := <-done:
-			take()
-			return snaps, err
-		case <-tick.C:
-			take()
+	}()
+	return p
+}
+
+// Stop ends the readings, takes a last one and returns them all in order.
+func (p *Sampling) Stop() []Snapshot {
+	close(p.stop)
+	<-p.done
+	p.take()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.snaps
+}
+
+func (p *Sampling) take() {
+	snap, err := p.s.snapshot(p.ctx)
+	if err != nil {
+		if p.ctx.Err() == nil {
+			p.warn(err)
 		}
+		return
 	}
+	p.mu.Lock()
+	p.snaps = append(p.snaps, snap)
+	p.mu.Unlock()
 }
 
 // Summarize turns the snapshots of a pod step into its rates, throughput

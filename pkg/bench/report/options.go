@@ -74,6 +74,10 @@ type Options struct {
 	Extras components.Extras
 	// Output is a Markdown file to write the report to; empty writes none.
 	Output string
+	// Results is the dir for the bench run results of the budget's
+	// workloads, one run dir each; empty means a new dir under kmctl's
+	// state dir.
+	Results string
 }
 
 // DefaultOptions are the sizes of the design's performance budget.

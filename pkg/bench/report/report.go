@@ -16,6 +16,9 @@ type Report struct {
 	// Cluster and KubeVersion name the cluster the run created.
 	Cluster, KubeVersion string
 	Options              Options
+	// Results holds a bench run dir for each of the budget's workloads
+	// (result.json, report.html, summary.md).
+	Results string
 	// Ceiling is the apiserver's own ceiling; nil until measured.
 	Ceiling *Ceiling
 	// Rows are the headline figures, one line each.

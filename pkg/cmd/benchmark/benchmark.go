@@ -62,6 +62,7 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	fs.DurationVar(&o.StepTimeout, "step-timeout", o.StepTimeout, "how long each scale step may take, waiting included (kmctl scale's --timeout)")
 	fs.DurationVar(&o.NodeMonitorGracePeriod, "node-monitor-grace-period", o.NodeMonitorGracePeriod, "controller-manager's node grace period, as in kmctl create cluster; fake nodes renew their leases at 3/4 of it, at half under 5m (40s: kubelet-like heartbeat load)")
 	fs.StringVarP(&o.Output, "output", "o", "", "also write the report as Markdown to this file")
+	fs.StringVar(&o.Results, "results", "", "dir for the bench run results of the budget's workloads, one run dir each (default: a new dir under kmctl's state dir)")
 	cmd.AddExtraFlags(fs, &f.extras)
 }
 
@@ -78,6 +79,6 @@ func runE(c *cobra.Command, g *cmd.Globals, f *flagpole) error {
 	if err != nil {
 		return err
 	}
-	_, err = bench.Run(c.Context(), bench.NewEnv(m, g.Out), f.o)
+	_, err = bench.Run(c.Context(), bench.NewEnv(m, g.Out, cmd.Version()), f.o)
 	return err
 }

@@ -51,7 +51,7 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	fs.StringVar(&o.CPU, "cpu", scale.DefaultNodeCPU, "CPU capacity of each node")
 	fs.StringVar(&o.Memory, "memory", scale.DefaultNodeMemory, "memory capacity of each node")
 	fs.IntVar(&o.Pods, "pods", scale.DefaultNodePods, "pod capacity of each node")
-	fs.StringVar(&o.EphemeralStorage, "ephemeral-storage", "1Ti", "ephemeral-storage capacity of each node")
+	fs.StringVar(&o.EphemeralStorage, "ephemeral-storage", scale.DefaultNodeStorage, "ephemeral-storage capacity of each node")
 	fs.IntVar(&o.GPU, "gpu", 0, "nvidia.com/gpu capacity of each node")
 	fs.StringSliceVar(&o.Resources, "resource", nil, "extra capacity name=quantity, e.g. example.com/fpga=2 (repeatable)")
 	fs.StringSliceVar(&o.Labels, "label", nil, "label key=value on each node (repeatable)")
