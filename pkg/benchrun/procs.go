@@ -35,7 +35,8 @@ func newProcSampler(ctx context.Context, c Clusters, cluster string) (*procSampl
 	return p, nil
 }
 
-// sample reads every process and returns each one's CPU since the last
+// sample reads every process (its stat alone: this runs every second) and
+// returns each one's CPU since the last
 // sample, in cores. A process that is gone (a stopped component) is left
 // out from then on.
 func (p *procSampler) sample() map[string]float64 {
@@ -43,7 +44,7 @@ func (p *procSampler) sample() map[string]float64 {
 	defer p.mu.Unlock()
 	out := map[string]float64{}
 	for name, pid := range p.pids {
-		s, err := metrics.ReadProc(pid)
+		s, err := metrics.ReadProcStat(pid)
 		if err != nil {
 			continue
 		}

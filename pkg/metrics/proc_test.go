@@ -38,3 +38,22 @@ func TestReadProcSelf(t *testing.T) {
 		t.Error("want an error for a pid that does not exist")
 	}
 }
+
+func TestReadProcStatAgreesWithReadProc(t *testing.T) {
+	full, err := ReadProc(os.Getpid())
+	if err != nil {
+		t.Skipf("no /proc here: %v", err)
+	}
+	s, err := ReadProcStat(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Both read the same process a moment apart: RSS within a factor of 2,
+	// CPU never going back.
+	if s.RSS == 0 || s.RSS > 2*full.RSS || 2*s.RSS < full.RSS || s.CPUSeconds < full.CPUSeconds {
+		t.Errorf("ReadProcStat = %+v, ReadProc = %+v", s, full)
+	}
+	if _, err := ReadProcStat(1 << 30); err == nil {
+		t.Error("want an error for a pid that does not exist")
+	}
+}
