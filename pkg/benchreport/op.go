@@ -23,6 +23,9 @@ func measuredOp(m *mdWriter, op benchresult.Op) {
 	took := time.Duration(op.Took).Seconds()
 	m.para("%s pods in %s.", count(op.Pods), Seconds(took))
 	met := op.Metrics
+	if n := len(met.WatchRelists); n > 0 {
+		m.para("**Warning:** kmctl's pod watch listed again %d time(s) during this op (the apiserver closes a watcher that falls behind); pods that changed in the gap are timed when the list arrived.", n)
+	}
 	throughput(m, met.SchedulingThroughput)
 	startup(m, met.Startup)
 	scheduler(m, met.Scheduler)

@@ -108,6 +108,11 @@ type Metrics struct {
 	Usage []Usage `json:"usage"`
 	// Timeline holds one sample a second.
 	Timeline []Sample `json:"timeline"`
+	// WatchRelists are the times kmctl's pod watch had to list again during
+	// the op (the apiserver closes a watcher that falls behind): pods that
+	// changed before the list are timed when it arrived, so the figures of
+	// an op with relists are less exact.
+	WatchRelists []time.Time `json:"watchRelists,omitempty"`
 }
 
 // Throughput is a rate's statistics over its windows.

@@ -156,6 +156,7 @@ func (m *measurement) collect(ctx context.Context, end time.Time) (*benchresult.
 		APIServer:            apiserverDelta(m.api0, api),
 		Usage:                m.procs.usage(),
 		Timeline:             m.timeline,
+		WatchRelists:         m.r.clock.relistsIn(m.start, end),
 	}
 	m.r.pendingStartup = append(m.r.pendingStartup, pendingStartup{metrics: met, sel: m.sel, start: m.start, end: end, byBinding: m.span})
 	return met, nil

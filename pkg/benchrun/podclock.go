@@ -33,7 +33,13 @@ type podClock struct {
 	pods map[types.UID]*podTimes
 	// bound and running count the transitions seen, for the timeline.
 	bound, running int
-	now            func() time.Time
+	// lists counts the informer's lists; relists are when each list after
+	// the first began. The reflector lists again when a watch ends with an
+	// error (the apiserver closes a watcher that falls a second behind),
+	// and pods that changed in the gap are seen late.
+	lists   int
+	relists []time.Time
+	now     func() time.Time
 }
 
 func newPodClock() *podClock {
@@ -47,6 +53,7 @@ func newPodClock() *podClock {
 func (c *podClock) start(ctx context.Context, client kubernetes.Interface, selector string) error {
 	lw := &cache.ListWatch{
 		ListFunc: func(o metav1.ListOptions) (runtime.Object, error) {
+			c.listing()
 			o.LabelSelector = selector
 			return client.CoreV1().Pods("").List(ctx, o)
 		},
@@ -70,6 +77,28 @@ func (c *podClock) start(ctx context.Context, client kubernetes.Interface, selec
 		return ctx.Err()
 	}
 	return nil
+}
+
+// listing notes a list, and a relist after the first.
+func (c *podClock) listing() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.lists++; c.lists > 1 {
+		c.relists = append(c.relists, c.now())
+	}
+}
+
+// relistsIn are the relists between start and end.
+func (c *podClock) relistsIn(start, end time.Time) []time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []time.Time
+	for _, at := range c.relists {
+		if !at.Before(start) && !at.After(end) {
+			out = append(out, at)
+		}
+	}
+	return out
 }
 
 // slimPod keeps of a pod what the clock reads (its identity, labels, node

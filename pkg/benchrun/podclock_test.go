@@ -1,6 +1,7 @@
 package benchrun
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -8,6 +9,9 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/apimachinery/pkg/watch"
+	"k8s.io/client-go/kubernetes/fake"
+	k8stesting "k8s.io/client-go/testing"
 	"k8s.io/client-go/tools/cache"
 )
 
@@ -92,5 +96,40 @@ func TestSpanTimesPodsBoundInIt(t *testing.T) {
 	span.byBinding = true
 	if q := c.startupPhases(span)[PhaseStartup]; q.Count != 1 || q.Perc50 != 10 {
 		t.Errorf("a span times pods bound in it: %+v, want one at 10 s", q)
+	}
+}
+
+// A watch the apiserver ends with an error makes the reflector list again;
+// the clock notes when, so the op's figures can say they are less exact.
+func TestPodClockNotesRelists(t *testing.T) {
+	client := fake.NewClientset()
+	watches := make(chan *watch.FakeWatcher, 4)
+	client.PrependWatchReactor("pods", func(k8stesting.Action) (bool, watch.Interface, error) {
+		w := watch.NewFake()
+		watches <- w
+		return true, w, nil
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	c := newPodClock()
+	t0 := time.Now()
+	if err := c.start(ctx, client, "a=b"); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.relistsIn(t0, time.Now()); len(got) != 0 {
+		t.Fatalf("relists before any watch ended: %v", got)
+	}
+	first := <-watches
+	first.Error(&metav1.Status{Status: metav1.StatusFailure, Message: "watcher too slow", Reason: metav1.StatusReasonInternalError, Code: 500})
+	select {
+	case <-watches: // the reflector listed again and watches anew
+	case <-time.After(30 * time.Second):
+		t.Fatal("the reflector did not watch again")
+	}
+	if got := c.relistsIn(t0, time.Now()); len(got) != 1 {
+		t.Errorf("relists: %v, want one", got)
+	}
+	if got := c.relistsIn(time.Now(), time.Now().Add(time.Hour)); len(got) != 0 {
+		t.Errorf("relists outside the span: %v", got)
 	}
 }

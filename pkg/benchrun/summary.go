@@ -20,6 +20,9 @@ func printOpSummary(w io.Writer, op benchresult.Op) {
 	fmt.Fprintf(tw, "%s\t%d\t%.1fs\t%.1f / %.0f / %.0f / %.0f\t%s / %s\t%s\n", op.Name, op.Pods, time.Duration(op.Took).Seconds(),
 		t.Average, t.Perc50, t.Perc99, t.Max, seconds(st.Perc50), seconds(st.Perc99), seconds(att.Perc99))
 	tw.Flush()
+	if n := len(m.WatchRelists); n > 0 {
+		fmt.Fprintf(w, "WARNING: the pod watch listed again %d time(s) during %s (the apiserver closed it as too slow); pods that changed in the gap are timed late\n", n, op.Name)
+	}
 }
 
 // seconds prints a latency with a unit that fits.

@@ -101,6 +101,7 @@ func metrics() *benchresult.Metrics {
 			{Seconds: 1, Bound: 80, Running: 70, Pending: map[string]float64{"active": 900}, CPU: map[string]float64{"kube-scheduler": 0.9}},
 			{Seconds: 2, Bound: 180, Running: 175, Pending: map[string]float64{"active": 800}, CPU: map[string]float64{"kube-scheduler": 0.95}},
 		},
+		WatchRelists: []time.Time{Start.Add(8 * time.Second)},
 	}
 }
 
