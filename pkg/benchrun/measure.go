@@ -124,7 +124,7 @@ func (m *measurement) end(ctx context.Context) (*benchresult.Metrics, error) {
 	end := time.Now()
 	m.stop()
 	m.done.Wait()
-	m.r.addMeasuringCost()
+	m.r.addMeasuringCost(m.name)
 	if m.profiling != nil {
 		profiles, err := m.profiling.stop(m.r.dir, m.name)
 		m.r.res.Profiles = append(m.r.res.Profiles, profiles...)

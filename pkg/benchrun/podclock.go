@@ -40,16 +40,24 @@ type podClock struct {
 	lists   int
 	relists []time.Time
 	now     func() time.Time
+	// watchPods opens the watch: slim in protobuf, or in tests the fake
+	// clientset's.
+	watchPods func(context.Context, kubernetes.Interface, metav1.ListOptions) (watch.Interface, error)
+	// synced closes when the first list is in.
+	synced   chan struct{}
+	syncOnce sync.Once
 }
 
 func newPodClock() *podClock {
-	return &podClock{pods: map[types.UID]*podTimes{}, now: time.Now}
+	return &podClock{pods: map[types.UID]*podTimes{}, now: time.Now, watchPods: slimWatch, synced: make(chan struct{})}
 }
 
 // start lists and watches the pods with the label selector until ctx
 // ends, and returns once the first list is in: pods that exist before are
 // counted as seen then. The run watches its own pods only, so the other
-// pods of a busy cluster cost it nothing.
+// pods of a busy cluster cost it nothing. The clock is the reflector's
+// store itself: each event is timed as it is decoded, with no queue and no
+// cache between the stream and the clock.
 func (c *podClock) start(ctx context.Context, client kubernetes.Interface, selector string) error {
 	lw := &cache.ListWatch{
 		ListFunc: func(o metav1.ListOptions) (runtime.Object, error) {
@@ -59,23 +67,50 @@ func (c *podClock) start(ctx context.Context, client kubernetes.Interface, selec
 		},
 		WatchFunc: func(o metav1.ListOptions) (watch.Interface, error) {
 			o.LabelSelector = selector
-			return client.CoreV1().Pods("").Watch(ctx, o)
+			return c.watchPods(ctx, client, o)
 		},
 	}
-	_, inf := cache.NewInformerWithOptions(cache.InformerOptions{
-		ListerWatcher: lw,
-		ObjectType:    &corev1.Pod{},
-		Transform:     slimPod,
-		Handler: cache.ResourceEventHandlerFuncs{
-			AddFunc:    func(obj any) { c.observe(obj) },
-			UpdateFunc: func(_, obj any) { c.observe(obj) },
-			DeleteFunc: c.gone,
-		},
-	})
-	go inf.Run(ctx.Done())
-	if !cache.WaitForCacheSync(ctx.Done(), inf.HasSynced) {
+	r := cache.NewReflectorWithOptions(lw, &corev1.Pod{}, c, cache.ReflectorOptions{Name: "kmctl pod clock"})
+	go r.RunWithContext(ctx)
+	select {
+	case <-c.synced:
+		return nil
+	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// slimWatch watches pods through the slim protobuf decoder.
+func slimWatch(ctx context.Context, client kubernetes.Interface, o metav1.ListOptions) (watch.Interface, error) {
+	return watchSlimPods(ctx, client.CoreV1().RESTClient(), o)
+}
+
+// Add, Update, Delete, Replace and Resync make the clock the reflector's
+// store.
+func (c *podClock) Add(obj any) error    { c.observe(obj); return nil }
+func (c *podClock) Update(obj any) error { c.observe(obj); return nil }
+func (c *podClock) Delete(obj any) error { c.gone(obj); return nil }
+func (c *podClock) Resync() error        { return nil }
+
+// Replace takes a list: its pods are seen, and those the clock knows that
+// it lacks were deleted while the watch was down.
+func (c *podClock) Replace(items []any, _ string) error {
+	listed := map[types.UID]bool{}
+	for _, obj := range items {
+		c.observe(obj)
+		if pod, ok := obj.(*corev1.Pod); ok {
+			listed[pod.UID] = true
+		}
+	}
+	now := c.now()
+	c.mu.Lock()
+	for uid, t := range c.pods {
+		if !listed[uid] && t.deleted.IsZero() {
+			t.deleted = now
+		}
+	}
+	c.mu.Unlock()
+	c.syncOnce.Do(func() { close(c.synced) })
 	return nil
 }
 
@@ -99,24 +134,6 @@ func (c *podClock) relistsIn(start, end time.Time) []time.Time {
 		}
 	}
 	return out
-}
-
-// slimPod keeps of a pod what the clock reads (its identity, labels, node
-// and phase), so the informer's cache of 100 000 pods stays small and
-// cheap to collect.
-func slimPod(obj any) (any, error) {
-	pod, ok := obj.(*corev1.Pod)
-	if !ok {
-		return obj, nil // a tombstone
-	}
-	return &corev1.Pod{
-		ObjectMeta: metav1.ObjectMeta{
-			Name: pod.Name, Namespace: pod.Namespace, UID: pod.UID, Labels: pod.Labels,
-			ResourceVersion: pod.ResourceVersion,
-		},
-		Spec:   corev1.PodSpec{NodeName: pod.Spec.NodeName},
-		Status: corev1.PodStatus{Phase: pod.Status.Phase},
-	}, nil
 }
 
 // observe notes the first time a pod is seen, bound and Running.
@@ -145,9 +162,6 @@ func (c *podClock) observe(obj any) {
 
 // gone notes a pod's deletion; its times stay for the op's figures.
 func (c *podClock) gone(obj any) {
-	if d, ok := obj.(cache.DeletedFinalStateUnknown); ok {
-		obj = d.Obj
-	}
 	pod, ok := obj.(*corev1.Pod)
 	if !ok {
 		return

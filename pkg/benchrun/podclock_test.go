@@ -10,10 +10,16 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/watch"
+	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/kubernetes/fake"
 	k8stesting "k8s.io/client-go/testing"
-	"k8s.io/client-go/tools/cache"
 )
+
+// fakeWatch opens the fake clientset's watch, which the slim decoder
+// cannot read.
+func fakeWatch(ctx context.Context, client kubernetes.Interface, o metav1.ListOptions) (watch.Interface, error) {
+	return client.CoreV1().Pods("").Watch(ctx, o)
+}
 
 // fakeNow is a clock the test moves.
 type fakeNow struct{ t time.Time }
@@ -42,7 +48,7 @@ func TestPodClockFirstSightsAndPhases(t *testing.T) {
 	clk.t = t0.Add(1200 * time.Millisecond)
 	c.observe(testPod("a", "n1", corev1.PodRunning))
 	clk.t = t0.Add(2 * time.Second)
-	c.gone(cache.DeletedFinalStateUnknown{Obj: testPod("b", "", corev1.PodPending)})
+	c.gone(testPod("b", "", corev1.PodPending))
 	if b, r := c.counts(); b != 1 || r != 1 {
 		t.Fatalf("counts = %d bound, %d running; want 1, 1", b, r)
 	}
@@ -112,6 +118,7 @@ func TestPodClockNotesRelists(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	c := newPodClock()
+	c.watchPods = fakeWatch
 	t0 := time.Now()
 	if err := c.start(ctx, client, "a=b"); err != nil {
 		t.Fatal(err)
@@ -132,4 +139,54 @@ func TestPodClockNotesRelists(t *testing.T) {
 	if got := c.relistsIn(time.Now(), time.Now().Add(time.Hour)); len(got) != 0 {
 		t.Errorf("relists outside the span: %v", got)
 	}
+}
+
+// The clock is the reflector's store: the pods listed and then watched are
+// timed as the events arrive, and a relist that lacks a pod deletes it.
+func TestPodClockFollowsTheWatch(t *testing.T) {
+	client := fake.NewClientset(testPod("listed", "", corev1.PodPending), testPod("other", "", corev1.PodPending))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	c := newPodClock()
+	c.watchPods = fakeWatch
+	if err := c.start(ctx, client, "kmctl.dev/scale=measure"); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(c.snapshot(func(*podTimes) bool { return true })); n != 2 {
+		t.Fatalf("after the first list the clock knows %d pods, want 2", n)
+	}
+	pods := client.CoreV1().Pods("ns")
+	if _, err := pods.Update(ctx, testPod("listed", "n1", corev1.PodRunning), metav1.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := pods.Delete(ctx, "other", metav1.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for b, r := c.counts(); b != 1 || r != 1; b, r = c.counts() {
+		if time.Now().After(deadline) {
+			t.Fatalf("counts = %d bound, %d running; want 1, 1", b, r)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	for !deleted(c, "other") {
+		if time.Now().After(deadline) {
+			t.Fatal("the deleted pod was not seen deleted")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// A relist without "listed" (deleted while the watch was down).
+	if err := c.Replace(nil, "1"); err != nil {
+		t.Fatal(err)
+	}
+	if !deleted(c, "listed") {
+		t.Error("a pod missing from a relist is not deleted")
+	}
+}
+
+func deleted(c *podClock, uid string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t := c.pods[types.UID(uid)]
+	return t != nil && !t.deleted.IsZero()
 }

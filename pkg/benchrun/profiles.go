@@ -17,8 +17,10 @@ import (
 	kprofile "github.com/kmctl/kmctl/pkg/profile"
 )
 
-// ProfileComponents are the components --profile takes.
-var ProfileComponents = kprofile.Components
+// ProfileComponents are the components --profile takes: the cluster's,
+// and kmctl itself, whose profile is the one its measuring cost is read
+// from.
+var ProfileComponents = append(append([]string{}, kprofile.Components...), Self)
 
 // profileChunk is the length of one CPU profile request: a measured op's
 // length is not known in advance, so profiles are taken back to back and
@@ -41,6 +43,9 @@ type fetchCPU func(ctx context.Context, component string, d time.Duration) ([]by
 func (r *run) profiler() (fetchCPU, error) {
 	targets := map[string]kprofile.Target{}
 	for _, c := range r.o.Profile {
+		if c == Self {
+			continue // kmctl profiles itself on every measured op
+		}
 		t, err := kprofile.NewTarget(r.cfg, r.restConfig, c)
 		if err != nil {
 			return nil, err
@@ -68,6 +73,9 @@ func startProfiling(ctx context.Context, fetch fetchCPU, comps []string) *profil
 	ctx, cancel := context.WithCancel(ctx)
 	p := &profiling{fetch: fetch, cancel: cancel, parts: map[string][]*profile.Profile{}}
 	for _, c := range comps {
+		if c == Self {
+			continue
+		}
 		p.wg.Add(1)
 		go func() {
 			defer p.wg.Done()
@@ -111,7 +119,7 @@ func (p *profiling) stop(dir, op string) ([]benchresult.Profile, error) {
 			p.errs = append(p.errs, fmt.Errorf("cannot merge the profiles of %s: %w", comp, err))
 			continue
 		}
-		file := fmt.Sprintf("%s-%s-cpu.pprof", comp, op)
+		file := profileFile(comp, op)
 		if err := writeProfile(filepath.Join(dir, file), merged); err != nil {
 			p.errs = append(p.errs, err)
 			continue
@@ -119,6 +127,11 @@ func (p *profiling) stop(dir, op string) ([]benchresult.Profile, error) {
 		out = append(out, benchresult.Profile{Component: comp, Type: "cpu", Op: op, File: file, Top: kprofile.Top(merged, 15)})
 	}
 	return out, errors.Join(p.errs...)
+}
+
+// profileFile names the CPU profile of comp over op.
+func profileFile(comp, op string) string {
+	return fmt.Sprintf("%s-%s-cpu.pprof", comp, op)
 }
 
 func writeProfile(path string, prof *profile.Profile) error {

@@ -37,8 +37,8 @@ type run struct {
 	// requests never queue behind the workload's writes (and the reverse).
 	measureClient kubernetes.Interface
 	// watchClient carries the pod watch alone, in protobuf: decoding the
-	// watch is most of what measuring costs kmctl, and protobuf decodes
-	// several times cheaper than JSON.
+	// watch is most of what measuring costs kmctl, and a slim protobuf
+	// decode (podstream.go) is several times cheaper than a full one.
 	watchClient kubernetes.Interface
 	clock       *podClock
 	scr         *scraper

@@ -3,10 +3,14 @@ package benchrun
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"runtime/pprof"
 	"time"
 
 	"github.com/google/pprof/profile"
+
+	"github.com/kmctl/kmctl/pkg/benchresult"
+	kprofile "github.com/kmctl/kmctl/pkg/profile"
 )
 
 // selfProfile profiles kmctl itself during a measured op, to tell what the
@@ -26,19 +30,18 @@ func (p *selfProfile) start() {
 	p.started = time.Now()
 }
 
-// stop ends the profile and returns the CPU-seconds the measuring used and
-// the wall time it covered.
-func (p *selfProfile) stop() (cpu float64, wall time.Duration, err error) {
+// stop ends the profile and returns it and the wall time it covered.
+func (p *selfProfile) stop() (*profile.Profile, time.Duration, error) {
 	if !p.on {
-		return 0, 0, fmt.Errorf("kmctl could not profile itself; the cost of measuring is unknown")
+		return nil, 0, fmt.Errorf("kmctl could not profile itself; the cost of measuring is unknown")
 	}
 	pprof.StopCPUProfile()
-	wall = time.Since(p.started)
+	wall := time.Since(p.started)
 	prof, err := profile.Parse(&p.buf)
 	if err != nil {
-		return 0, wall, fmt.Errorf("cannot read kmctl's own profile: %w", err)
+		return nil, wall, fmt.Errorf("cannot read kmctl's own profile: %w", err)
 	}
-	return labelledSeconds(prof, "kmctl", "measure"), wall, nil
+	return prof, wall, nil
 }
 
 // labelledSeconds sums the CPU time of the samples carrying label key=value.
@@ -69,18 +72,33 @@ func cpuIndex(prof *profile.Profile) int {
 	return -1
 }
 
-// addMeasuringCost adds the op's measuring CPU to the result; when it is
-// unknown the run says so and goes on.
-func (r *run) addMeasuringCost() {
-	cpu, wall, err := r.self.stop()
+// addMeasuringCost adds the op's measuring CPU to the result, and saves
+// kmctl's profile when --profile kmctl asks; when the cost is unknown the
+// run says so and goes on.
+func (r *run) addMeasuringCost(op string) {
+	prof, wall, err := r.self.stop()
 	if err != nil {
 		r.env.Log.Infof("WARNING: %v", err)
 		return
 	}
+	if contains(r.o.Profile, Self) {
+		r.saveSelfProfile(prof, op)
+	}
+	cpu := labelledSeconds(prof, "kmctl", "measure")
 	r.measuredWall += wall
 	c := &r.res.MeasuringCost
 	c.CPUSeconds += cpu
 	if r.measuredWall > 0 {
 		c.CoreShare = c.CPUSeconds / r.measuredWall.Seconds()
 	}
+}
+
+// saveSelfProfile writes kmctl's own profile of op beside the components'.
+func (r *run) saveSelfProfile(prof *profile.Profile, op string) {
+	file := profileFile(Self, op)
+	if err := writeProfile(filepath.Join(r.dir, file), prof); err != nil {
+		r.env.Log.Infof("WARNING: %v", err)
+		return
+	}
+	r.res.Profiles = append(r.res.Profiles, benchresult.Profile{Component: Self, Type: "cpu", Op: op, File: file, Top: kprofile.Top(prof, 15)})
 }
