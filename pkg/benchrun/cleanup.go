@@ -55,6 +55,7 @@ func (r *run) ensureNamespace(ctx context.Context, ns string) error {
 // run's own cluster is deleted anyway, and ends the pod watch.
 func (r *run) cleanup() error {
 	defer r.stopClock()
+	defer r.meter.Close()
 	if r.o.Keep || (r.o.Create != nil) {
 		return nil
 	}

@@ -74,7 +74,7 @@ func (r *run) beginMeasure(ctx context.Context, i int) (*measurement, error) {
 		if m.api0, err = r.scr.apiserverMetrics(ctx); err != nil {
 			return
 		}
-		m.procs, err = newProcSampler(ctx, r.env.Clusters, r.o.Cluster)
+		m.procs = newProcSampler(ctx, r.meter)
 	})
 	if err != nil {
 		return nil, err
@@ -110,7 +110,7 @@ func (m *measurement) sample(ctx context.Context) {
 
 func (m *measurement) add(ctx context.Context, now time.Time) {
 	bound, running := m.r.clock.counts()
-	s := benchresult.Sample{Seconds: now.Sub(m.start).Seconds(), Bound: bound, Running: running, CPU: m.procs.sample()}
+	s := benchresult.Sample{Seconds: now.Sub(m.start).Seconds(), Bound: bound, Running: running, CPU: m.procs.sample(ctx)}
 	if fams, err := m.r.scr.schedulerPending(ctx); err == nil {
 		s.Pending = fams.CountersBy(metricPending, nil, "queue")
 	}
@@ -154,7 +154,7 @@ func (m *measurement) collect(ctx context.Context, end time.Time) (*benchresult.
 		SchedulingThroughput: m.throughput(end),
 		Scheduler:            schedulerDelta(m.sched0, sched),
 		APIServer:            apiserverDelta(m.api0, api),
-		Usage:                m.procs.usage(),
+		Usage:                m.procs.usage(ctx),
 		Timeline:             m.timeline,
 		WatchRelists:         m.r.clock.relistsIn(m.start, end),
 	}

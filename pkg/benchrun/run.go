@@ -28,7 +28,7 @@ type Clusters interface {
 	Status(ctx context.Context, name string) (cluster.Status, error)
 	StopComponent(ctx context.Context, name, component string) error
 	StartComponent(ctx context.Context, name, component string, wait time.Duration) error
-	Processes(ctx context.Context, name string) (map[string]int, error)
+	Meter(name string) (*cluster.Meter, error)
 	Components(name string) ([]components.Component, error)
 }
 

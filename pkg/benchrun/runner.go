@@ -58,6 +58,8 @@ type run struct {
 	collectingOp int
 	// fetch takes the CPU profiles --profile asks for; nil without.
 	fetch fetchCPU
+	// meter reads the components' usage for each measured op.
+	meter *cluster.Meter
 }
 
 func newRun(ctx context.Context, env Env, o Options, n int, dir string) (*run, error) {
@@ -96,6 +98,9 @@ func newRun(ctx context.Context, env Env, o Options, n int, dir string) (*run, e
 		if r.fetch, err = r.profiler(); err != nil {
 			return nil, err
 		}
+	}
+	if r.meter, err = env.Clusters.Meter(o.Cluster); err != nil {
+		return nil, err
 	}
 	return r, nil
 }

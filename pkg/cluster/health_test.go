@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kmctl/kmctl/components"
+	"github.com/kmctl/kmctl/pkg/metrics"
 	"github.com/kmctl/kmctl/pkg/runtime"
 )
 
@@ -30,8 +31,8 @@ func (d *daemonRuntime) State(ctx context.Context, _ components.Component) (runt
 }
 
 func (d *daemonRuntime) LogTail(components.Component, int) string { return "" }
-func (d *daemonRuntime) Process(context.Context, components.Component) (int, error) {
-	return 0, errors.New("no process")
+func (d *daemonRuntime) Usage(context.Context, components.Component) (metrics.ProcSample, error) {
+	return metrics.ProcSample{}, errors.New("no process")
 }
 
 func notReady(t *testing.T) components.Component {

@@ -14,6 +14,9 @@ type ProcSample struct {
 	CPUSeconds float64
 	// RSS and PeakRSS are VmRSS and VmHWM, in bytes.
 	RSS, PeakRSS uint64
+	// Instance tells one run of a component from the next: when it
+	// changes, the component restarted and its counters began again.
+	Instance string
 }
 
 // ReadProc samples a live process.
@@ -47,7 +50,7 @@ func ReadProcStat(pid int) (ProcSample, error) {
 	if err != nil {
 		return ProcSample{}, fmt.Errorf("pid %d: %w", pid, err)
 	}
-	return ProcSample{At: at, CPUSeconds: stat.CPUTime(), RSS: uint64(stat.ResidentMemory())}, nil
+	return ProcSample{At: at, CPUSeconds: stat.CPUTime(), RSS: uint64(stat.ResidentMemory()), Instance: fmt.Sprintf("%d@%d", pid, stat.Starttime)}, nil
 }
 
 // CPUPercent is the CPU a process used between two samples, in percent of

@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/kmctl/kmctl/components"
+	"github.com/kmctl/kmctl/pkg/metrics"
 )
 
 // State is what a runtime knows of one component.
@@ -35,9 +36,11 @@ type Runtime interface {
 	Logs(ctx context.Context, c components.Component, follow bool, w io.Writer) error
 	// LogTail returns the last lines of the component's log, for error messages.
 	LogTail(c components.Component, lines int) string
-	// Process is the host pid of the component's running process, so that
-	// its CPU and memory can be read from /proc on either runtime.
-	Process(ctx context.Context, c components.Component) (int, error)
+	// Usage is what the component's running process has used since it
+	// started (CPU-seconds) and holds now (resident memory): the binary
+	// runtime reads /proc, the docker runtime asks the Engine API, so a
+	// daemon whose processes the host cannot see is measured too.
+	Usage(ctx context.Context, c components.Component) (metrics.ProcSample, error)
 	// Remove deletes what the runtime keeps for the cluster beyond the work dir
 	// (containers, networks); the binary runtime has nothing to remove.
 	Remove(ctx context.Context, list []components.Component) error

@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/kmctl/kmctl/components"
+	"github.com/kmctl/kmctl/pkg/metrics"
 )
 
 // writePid records the pid and the binary it runs, so a recycled pid is never mistaken for ours.
@@ -81,9 +82,13 @@ func procAvailable() bool {
 	return err == nil
 }
 
-// Process implements runtime.Runtime.
-func (r *Runtime) Process(_ context.Context, c components.Component) (int, error) {
-	return r.Pid(c.Name)
+// Usage implements runtime.Runtime from the process's /proc stat.
+func (r *Runtime) Usage(_ context.Context, c components.Component) (metrics.ProcSample, error) {
+	pid, err := r.Pid(c.Name)
+	if err != nil {
+		return metrics.ProcSample{}, err
+	}
+	return metrics.ReadProcStat(pid)
 }
 
 // Pid returns the pid of the named component's process, checked the way

@@ -178,20 +178,6 @@ func (r *Runtime) State(ctx context.Context, c components.Component) (runtime.St
 	return runtime.Stopped, nil
 }
 
-// Process implements runtime.Runtime: the container's init process, which
-// is the component's binary, as the host sees it.
-func (r *Runtime) Process(ctx context.Context, c components.Component) (int, error) {
-	name := ContainerName(r.cluster, c.Name)
-	info, err := r.cli.ContainerInspect(ctx, name)
-	switch {
-	case err != nil:
-		return 0, fmt.Errorf("failed to inspect container %s: %w", name, err)
-	case info.State == nil || !info.State.Running || info.State.Pid == 0:
-		return 0, fmt.Errorf("container %s is not running", name)
-	}
-	return info.State.Pid, nil
-}
-
 // Why explains a component that is not running, for error messages: the
 // container's exit code and the daemon's error, if any.
 func (r *Runtime) Why(c components.Component) string {

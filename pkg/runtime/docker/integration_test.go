@@ -183,6 +183,25 @@ func checkRunningTiny(t *testing.T, rt *Runtime, c components.Component, dir str
 	if why := rt.Why(c); why != "running" {
 		t.Errorf("Why = %q, want running", why)
 	}
+	checkUsage(t, rt, c)
+}
+
+// checkUsage checks that the Engine API's stats read as a live process:
+// some CPU, some memory, and the same instance until a restart.
+func checkUsage(t *testing.T, rt *Runtime, c components.Component) {
+	t.Helper()
+	ctx := context.Background()
+	a, err := rt.Usage(ctx, c)
+	if err != nil {
+		t.Fatalf("Usage: %v", err)
+	}
+	if a.CPUSeconds <= 0 || a.RSS == 0 || a.Instance == "" {
+		t.Errorf("Usage = %+v, want CPU, memory and an instance", a)
+	}
+	b, err := rt.Usage(ctx, c)
+	if err != nil || b.Instance != a.Instance || b.CPUSeconds < a.CPUSeconds {
+		t.Errorf("second Usage = %+v, %v; want instance %q and CPU >= %v", b, err, a.Instance, a.CPUSeconds)
+	}
 }
 
 // checkPublishedOnLoopback checks what the daemon actually published.
