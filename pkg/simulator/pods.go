@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -184,17 +185,61 @@ func (s *Simulator) stopSettledPod(ctx context.Context, settled *settledPod) err
 }
 
 // endDelay is how long the pod runs before it ends, or -1 if it runs
-// forever: the complete-after annotation, else the Job delay for Job pods.
+// forever: the complete-after annotation, else the Job delay for Job pods
+// (see endsOnItsOwn).
 func (s *Simulator) endDelay(pod *corev1.Pod) time.Duration {
-	if v, ok := pod.Annotations[AnnotationCompleteAfter]; ok {
-		if d, err := time.ParseDuration(v); err == nil && d >= 0 {
-			return d
-		}
+	if d, ok := completeAfter(pod); ok {
+		return d
 	}
-	if isJobPod(pod) {
+	if endsOnItsOwn(pod) {
 		return s.opts.JobCompleteDelay
 	}
 	return -1
+}
+
+// endsOnItsOwn is true for a pod whose containers exit without being told
+// to: one with a complete-after annotation, and a Job's pod unless all its
+// containers run a pause image. Upstream's load tests run Jobs of pause
+// containers, which never exit under a kubelet, and wait for their pods to
+// be Running; completing them would end such a Job in seconds. The one
+// predicate both the pod worker and compaction (isSettled) ask.
+func endsOnItsOwn(pod *corev1.Pod) bool {
+	if _, ok := completeAfter(pod); ok {
+		return true
+	}
+	return isJobPod(pod) && !runsPauseOnly(pod)
+}
+
+// completeAfter is the pod's complete-after annotation, if it parses.
+func completeAfter(pod *corev1.Pod) (time.Duration, bool) {
+	v, ok := pod.Annotations[AnnotationCompleteAfter]
+	if !ok {
+		return 0, false
+	}
+	d, err := time.ParseDuration(v)
+	return d, err == nil && d >= 0
+}
+
+// runsPauseOnly is true for a pod whose containers all run a pause image
+// (registry.k8s.io/pause:3.10, .../pause-amd64 and mirrors of them).
+func runsPauseOnly(pod *corev1.Pod) bool {
+	for _, c := range pod.Spec.Containers {
+		if !isPauseImage(c.Image) {
+			return false
+		}
+	}
+	return len(pod.Spec.Containers) > 0
+}
+
+// isPauseImage is true when the image's repository ends in a path element
+// named pause (or pause-<arch>), whatever its registry, tag or digest.
+func isPauseImage(image string) bool {
+	name, _, _ := strings.Cut(image, "@")
+	if slash := strings.LastIndex(name, "/"); slash >= 0 {
+		name = name[slash+1:]
+	}
+	name, _, _ = strings.Cut(name, ":")
+	return name == "pause" || strings.HasPrefix(name, "pause-")
 }
 
 func isJobPod(pod *corev1.Pod) bool {

@@ -14,7 +14,7 @@ func runningStatus(pod *corev1.Pod, hostIP, podIP string, now metav1.Time) corev
 	if s.StartTime == nil {
 		s.StartTime = &now
 	}
-	s.Conditions = podConditions(s.Conditions, corev1.ConditionTrue, "", now)
+	s.Conditions = withScheduled(podConditions(s.Conditions, corev1.ConditionTrue, "", now), now)
 	s.InitContainerStatuses = initStatuses(pod, now)
 	s.ContainerStatuses = containerStatuses(pod, s.ContainerStatuses, now, nil)
 	return s
@@ -89,6 +89,19 @@ func podConditions(old []corev1.PodCondition, ready corev1.ConditionStatus, reas
 		}
 	}
 	return out
+}
+
+// withScheduled adds PodScheduled=True when the pod has no PodScheduled
+// condition, as a kubelet does for a pod created with spec.nodeName (no
+// scheduler saw it): `kubectl wait --for=condition=PodScheduled` and
+// startup figures from binding need it.
+func withScheduled(conds []corev1.PodCondition, now metav1.Time) []corev1.PodCondition {
+	for _, c := range conds {
+		if c.Type == corev1.PodScheduled {
+			return conds
+		}
+	}
+	return append([]corev1.PodCondition{{Type: corev1.PodScheduled, Status: corev1.ConditionTrue, LastTransitionTime: now}}, conds...)
 }
 
 func initStatuses(pod *corev1.Pod, now metav1.Time) []corev1.ContainerStatus {

@@ -93,14 +93,13 @@ func ended(p *corev1.Pod) bool {
 }
 
 // isSettled is true for pods that ended, and for running pods that will not
-// end (no complete-after annotation, not a Job's).
+// end on their own (see endsOnItsOwn).
 func isSettled(p *corev1.Pod) bool {
 	switch p.Status.Phase {
 	case corev1.PodSucceeded, corev1.PodFailed:
 		return true
 	case corev1.PodRunning:
-		_, ends := p.Annotations[AnnotationCompleteAfter]
-		return p.Status.PodIP != "" && !ends && !isJobPod(p)
+		return p.Status.PodIP != "" && !endsOnItsOwn(p)
 	}
 	return false
 }

@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -109,7 +110,7 @@ func boundPod() *corev1.Pod {
 		Spec: corev1.PodSpec{
 			NodeName:       "n1",
 			InitContainers: []corev1.Container{{Name: "init", Image: "busybox"}},
-			Containers:     []corev1.Container{{Name: "app", Image: "pause"}, {Name: "side", Image: "pause"}},
+			Containers:     []corev1.Container{{Name: "app", Image: "pause"}, {Name: "side", Image: "busybox"}},
 		},
 		Status: corev1.PodStatus{
 			Phase:      corev1.PodPending,
@@ -303,5 +304,66 @@ func TestRestartedPodWaitsOutTheBackoff(t *testing.T) {
 	syncOK(t, ts, "default/p")
 	if n := ts.statusWrites("pods"); n != 0 {
 		t.Errorf("%d status writes within the back-off, want none", n)
+	}
+}
+
+func TestPodCreatedOnANodeGetsPodScheduled(t *testing.T) {
+	now := metav1.NewTime(time.Unix(1000, 0))
+	pod := boundPod()
+	pod.Status.Conditions = nil // spec.nodeName set by its author, no scheduler
+	st := runningStatus(pod, "10.0.0.1", "10.0.0.7", now)
+	var found []corev1.PodCondition
+	for _, c := range st.Conditions {
+		if c.Type == corev1.PodScheduled {
+			found = append(found, c)
+		}
+	}
+	if len(found) != 1 || found[0].Status != corev1.ConditionTrue || !found[0].LastTransitionTime.Equal(&now) {
+		t.Fatalf("PodScheduled conditions %+v, want one True at %v", found, now)
+	}
+	bound := runningStatus(boundPod(), "10.0.0.1", "10.0.0.7", now)
+	n := 0
+	for _, c := range bound.Conditions {
+		if c.Type == corev1.PodScheduled {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("a bound pod has %d PodScheduled conditions, want its own one", n)
+	}
+}
+
+func TestPauseJobPodsRunUntilDeleted(t *testing.T) {
+	s := &Simulator{opts: Options{JobCompleteDelay: 5 * time.Second}}
+	job := []metav1.OwnerReference{{APIVersion: "batch/v1", Kind: "Job", Name: "j"}}
+	cases := []struct {
+		name   string
+		images []string
+		notes  map[string]string
+		ends   bool
+	}{
+		{"pause job", []string{"registry.k8s.io/pause:3.9"}, nil, false},
+		{"mirrored pause with digest", []string{"mirror.local:5000/k8s/pause-amd64@sha256:abc"}, nil, false},
+		{"busybox job", []string{"busybox:1.36"}, nil, true},
+		{"pause beside busybox", []string{"registry.k8s.io/pause:3.9", "busybox"}, nil, true},
+		{"a repository named pauser", []string{"example.com/pauser:1"}, nil, true},
+		{"pause told to complete", []string{"registry.k8s.io/pause:3.9"}, map[string]string{AnnotationCompleteAfter: "2s"}, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			pod := boundPod()
+			pod.OwnerReferences, pod.Annotations = job, c.notes
+			pod.Spec.Containers = nil
+			for i, img := range c.images {
+				pod.Spec.Containers = append(pod.Spec.Containers, corev1.Container{Name: fmt.Sprint("c", i), Image: img})
+			}
+			pod.Status = runningStatus(pod, "10.0.0.1", "10.0.0.7", metav1.Now())
+			if got := s.endDelay(pod) >= 0; got != c.ends {
+				t.Errorf("ends = %v (delay %s), want %v", got, s.endDelay(pod), c.ends)
+			}
+			if isSettled(pod) == c.ends || s.needsWork(pod) != c.ends {
+				t.Errorf("settled %v, needs work %v: compaction and the worker must agree that it ends = %v", isSettled(pod), s.needsWork(pod), c.ends)
+			}
+		})
 	}
 }
