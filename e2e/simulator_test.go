@@ -36,6 +36,29 @@ func TestSimulatedWorkloads(t *testing.T) {
 		e.mustKubectl(ctx, "create", "job", "once", "--image=busybox", "--", "true")
 		e.mustKubectl(ctx, "wait", "--for=condition=complete", "job/once", "--timeout=2m")
 	})
+	t.Run("a Job of pause containers keeps parallelism pods Running until deleted", func(t *testing.T) {
+		e.mustKubectl(ctx, "apply", "-f", writeTemp(t, e, "pausejob.yaml", pauseJob))
+		running := func() string {
+			return e.mustKubectl(ctx, "get", "job", "pauses", "-o", "jsonpath={.status.active}/{.status.succeeded}")
+		}
+		eventually(t, time.Minute, "10 active pods", func() error {
+			if got := running(); got != "10/" {
+				return fmt.Errorf("active/succeeded %q", got)
+			}
+			return nil
+		})
+		time.Sleep(5 * time.Second) // a completed pod would show by now (--job-complete-delay 0)
+		if got := running(); got != "10/" {
+			t.Fatalf("active/succeeded %q after 5 s, want 10 active and none succeeded", got)
+		}
+		e.mustKubectl(ctx, "delete", "job", "pauses", "--wait=true", "--timeout=1m")
+	})
+	t.Run("a pod created on a node is PodScheduled", func(t *testing.T) {
+		e.mustKubectl(ctx, "apply", "-f", writeTemp(t, e, "pinned.yaml", pinnedPod))
+		e.mustKubectl(ctx, "wait", "--for=condition=PodScheduled", "pod/pinned", "--timeout=1m")
+		e.mustKubectl(ctx, "wait", "--for=condition=Ready", "pod/pinned", "--timeout=1m")
+		e.mustKubectl(ctx, "delete", "pod", "pinned", "--wait=true", "--timeout=1m")
+	})
 	t.Run("a Job's pod deleted while it runs is replaced", func(t *testing.T) {
 		// Under a podFailurePolicy the Job controller keeps its finalizer on a
 		// deleted pod until the kubelet reports the pod Failed.
@@ -150,6 +173,28 @@ spec:
     spec:
       restartPolicy: Never
       containers: [{name: c, image: busybox}]
+`
+
+// pauseJob is an upstream load test's Job: pause containers, which never exit.
+const pauseJob = `apiVersion: batch/v1
+kind: Job
+metadata: {name: pauses}
+spec:
+  parallelism: 10
+  completions: 50
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: registry.k8s.io/pause:3.9}]
+`
+
+// pinnedPod names its node itself, so no scheduler binds it.
+const pinnedPod = `apiVersion: v1
+kind: Pod
+metadata: {name: pinned}
+spec:
+  nodeName: kmctl-node-3
+  containers: [{name: c, image: registry.k8s.io/pause:3.10}]
 `
 
 // runningPodOf waits for the Job's Running pod and returns its name.
