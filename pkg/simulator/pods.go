@@ -185,28 +185,31 @@ func (s *Simulator) stopSettledPod(ctx context.Context, settled *settledPod) err
 }
 
 // endDelay is how long the pod runs before it ends, or -1 if it runs
-// forever: the complete-after annotation, else the Job delay for Job pods
-// (see endsOnItsOwn).
+// forever: the complete-after annotation, else the Job delay for the Job
+// pods that end (see jobPodEnds).
 func (s *Simulator) endDelay(pod *corev1.Pod) time.Duration {
 	if d, ok := completeAfter(pod); ok {
 		return d
 	}
-	if endsOnItsOwn(pod) {
+	if jobPodEnds(pod) {
 		return s.opts.JobCompleteDelay
 	}
 	return -1
 }
 
 // endsOnItsOwn is true for a pod whose containers exit without being told
-// to: one with a complete-after annotation, and a Job's pod unless all its
-// containers run a pause image. Upstream's load tests run Jobs of pause
-// containers, which never exit under a kubelet, and wait for their pods to
-// be Running; completing them would end such a Job in seconds. The one
-// predicate both the pod worker and compaction (isSettled) ask.
+// to (endDelay is not -1), asked by compaction (isSettled) without the
+// options endDelay reads.
 func endsOnItsOwn(pod *corev1.Pod) bool {
-	if _, ok := completeAfter(pod); ok {
-		return true
-	}
+	_, ok := completeAfter(pod)
+	return ok || jobPodEnds(pod)
+}
+
+// jobPodEnds is true for a Job's pod unless all its containers run a pause
+// image: upstream's load tests run Jobs of pause containers, which never
+// exit under a kubelet, and wait for their pods to be Running; completing
+// them would end such a Job in seconds.
+func jobPodEnds(pod *corev1.Pod) bool {
 	return isJobPod(pod) && !runsPauseOnly(pod)
 }
 
