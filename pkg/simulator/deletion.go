@@ -1,7 +1,6 @@
 package simulator
 
 import (
-	"context"
 	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -38,14 +37,4 @@ func (d deletion) wait(now time.Time) time.Duration {
 		return 0
 	}
 	return max(d.timestamp.Add(apiserverDeleteWait).Sub(now), 0)
-}
-
-// finishDeletion deletes the pod for its kubelet, or looks again later when
-// the apiserver is expected to remove it itself.
-func (s *Simulator) finishDeletion(ctx context.Context, key string, d deletion) error {
-	if wait := d.wait(time.Now()); wait > 0 {
-		s.podQueue.AddAfter(key, wait)
-		return nil
-	}
-	return s.deletePod(ctx, d.namespace, d.name, d.uid)
 }

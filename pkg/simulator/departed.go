@@ -4,8 +4,6 @@ import (
 	"context"
 	"sync"
 	"time"
-
-	corev1 "k8s.io/api/core/v1"
 )
 
 // departedFor is how long the simulator goes on finishing the deletion of
@@ -63,31 +61,16 @@ func (d *departedNodes) has(node string) bool {
 	return ok && d.now().Sub(at) < departedFor
 }
 
-// pendingDeletion returns the deletion of a pod, in either form, that waits
-// only for its kubelet.
-func pendingDeletion(obj any) (deletion, bool) {
-	switch p := obj.(type) {
-	case *corev1.Pod:
-		if deleting(&p.ObjectMeta) {
-			return deletionOf(p), true
-		}
-	case *settledPod:
-		if p.deleting() {
-			return deletionOf(p.GetObjectMeta()), true
-		}
-	}
-	return deletion{}, false
-}
-
 // syncDeparted finishes the deletion of a pod bound to a node this
 // simulator played kubelet for until the node was deleted. Pods of nodes it
 // never managed are none of its business.
-func (s *Simulator) syncDeparted(ctx context.Context, key string, obj any) error {
-	if !s.departed.has(podNode(obj)) {
+func (s *Simulator) syncDeparted(ctx context.Context, v *podView, node string) error {
+	if !s.departed.has(node) || !v.deleting() {
 		return nil
 	}
-	if d, ok := pendingDeletion(obj); ok {
-		return s.finishDeletion(ctx, key, d)
+	wait, err := s.playDeletion(ctx, v)
+	if wait > 0 {
+		s.podQueue.AddAfter(v.key, wait)
 	}
-	return nil
+	return err
 }

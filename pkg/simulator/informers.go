@@ -50,12 +50,12 @@ func newPodInformer(c kubernetes.Interface, selector string) cache.SharedIndexIn
 
 // trim is the factory's transform (the factory sets it on every informer,
 // replacing any set before).
-func trim(obj any) (any, error) {
-	switch obj.(type) {
+func (s *Simulator) trim(obj any) (any, error) {
+	switch p := obj.(type) {
 	case *corev1.Node:
 		return trimNode(obj)
 	case *corev1.Pod:
-		return trimPod(obj)
+		return settle(p, s.clock.Now()), nil
 	}
 	return obj, nil
 }
@@ -65,14 +65,6 @@ func trimNode(obj any) (any, error) {
 	if n, ok := obj.(*corev1.Node); ok {
 		n.ManagedFields = nil
 		n.Status.Images = nil
-	}
-	return obj, nil
-}
-
-// trimPod keeps pods small in the cache: see settle.
-func trimPod(obj any) (any, error) {
-	if p, ok := obj.(*corev1.Pod); ok {
-		return settle(p), nil
 	}
 	return obj, nil
 }

@@ -140,7 +140,7 @@ func (s *Simulator) syncNode(ctx context.Context, name string) error {
 	if node.Spec.PodCIDR == "" {
 		return s.assignPodCIDR(ctx, node)
 	}
-	now := metav1.Now()
+	now := metav1.NewTime(s.clock.Now())
 	desired, err := desiredNodeStatus(node, s.version, now)
 	if err != nil {
 		// A bad capacity annotation is the user's to fix, and fixing it
@@ -151,7 +151,7 @@ func (s *Simulator) syncNode(ctx context.Context, name string) error {
 	s.mu.Lock()
 	last, written := s.statusWrite[name]
 	s.mu.Unlock()
-	due := !written || time.Since(last) >= s.opts.StatusPeriod
+	due := !written || s.clock.Since(last) >= s.opts.StatusPeriod
 	if !due && !nodeStatusChanged(node.Status, desired) {
 		return nil
 	}
@@ -166,7 +166,7 @@ func (s *Simulator) syncNode(ctx context.Context, name string) error {
 	}
 	s.mu.Lock()
 	if s.stillManaged(name) {
-		s.statusWrite[name] = time.Now()
+		s.statusWrite[name] = s.clock.Now()
 	}
 	s.mu.Unlock()
 	s.reports.resolved(name, writeNodeStatus)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/netip"
 	"testing"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -55,7 +56,7 @@ func TestEndedPodFreesItsIP(t *testing.T) {
 	}
 	pod := boundPod()
 	pod.Status.Phase, pod.Status.PodIP = corev1.PodRunning, ip
-	ts.podChanged(settle(pod.DeepCopy()))
+	ts.podChanged(settle(pod.DeepCopy(), time.Now()))
 	if !holds(ts, "n1", ip, pod.UID) {
 		t.Fatalf("running pod %s does not hold its %s", pod.UID, ip)
 	}
@@ -64,7 +65,7 @@ func TestEndedPodFreesItsIP(t *testing.T) {
 	if holds(ts, "n1", ip, pod.UID) {
 		t.Errorf("pod %s still holds %s after it succeeded", pod.UID, ip)
 	}
-	ts.podChanged(settle(pod.DeepCopy())) // a later event, settled
+	ts.podChanged(settle(pod.DeepCopy(), time.Now())) // a later event, settled
 	if holds(ts, "n1", ip, pod.UID) {
 		t.Errorf("pod %s holds %s again", pod.UID, ip)
 	}
@@ -92,7 +93,7 @@ func TestIPOfAPodDeletedWhileItStartsIsFreed(t *testing.T) {
 		t.Fatal(err)
 	}
 	ts.podHandler().OnDelete(pod)
-	if err := ts.startPod(context.Background(), "default/p", pod, node); err != nil {
+	if _, err := ts.startPod(context.Background(), ts.view("default/p", pod, node)); err != nil {
 		t.Fatal(err)
 	}
 	ts.ipam.mu.Lock()

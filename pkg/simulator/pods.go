@@ -36,35 +36,35 @@ func (s *Simulator) podHandler() cache.ResourceEventHandler {
 // podChanged records the IP of a pod that runs (so restarts never hand it
 // out again), frees that of a pod that ended (as a kubelet tears its sandbox
 // down: Jobs that leave their pods behind do not use up a node's range), and
-// queues the pod when the simulator has something to do for it.
+// queues the pod when a rule claims it.
 func (s *Simulator) podChanged(obj any) {
 	var node, ip string
 	var uid types.UID
-	var hostNetwork, work, pending, over bool
+	var hostNetwork, pending bool
 	switch p := obj.(type) {
 	case *corev1.Pod:
-		node, ip, uid, hostNetwork, work = p.Spec.NodeName, p.Status.PodIP, p.UID, p.Spec.HostNetwork, s.needsWork(p)
+		node, ip, uid, hostNetwork = p.Spec.NodeName, p.Status.PodIP, p.UID, p.Spec.HostNetwork
 		pending = p.DeletionTimestamp == nil && (p.Status.Phase == corev1.PodPending || p.Status.Phase == "")
-		over = ended(p)
 	case *settledPod:
-		node, ip, uid, hostNetwork, work, over = p.NodeName, p.PodIP, p.UID, p.HostNetwork, p.deleting() || p.awaitsEnd(), p.Ended
+		node, ip, uid, hostNetwork = p.NodeName, p.PodIP, p.UID, p.HostNetwork
 	default:
 		return
 	}
+	v, _ := viewOf(obj, s.clock.Now(), s.opts.JobCompleteDelay)
 	if !s.managesNode(node) {
-		if _, ok := pendingDeletion(obj); ok && s.departed.has(node) {
+		if v.deleting() && s.departed.has(node) {
 			s.queuePod(obj)
 		}
 		return
 	}
 	switch {
 	case ip == "" || hostNetwork:
-	case over:
+	case v.ended:
 		s.ipam.Release(uid, node, ip)
 	default:
 		s.ipam.Reserve(node, uid, ip)
 	}
-	if stray := s.seePod(uid, pending); work || stray {
+	if stray := s.seePod(uid, pending); ruleFor(v) != nil || stray {
 		s.queuePod(obj)
 	}
 }
@@ -76,133 +76,59 @@ func (s *Simulator) queuePod(obj any) {
 	}
 }
 
-// podAwaitsEnd is true for a pod being deleted that finalizers hold until it
-// ends: a Job's pods under a podFailurePolicy (or podReplacementPolicy
-// Failed) keep the Job controller's finalizer until their phase is Failed. A
-// kubelet stops the containers and reports that phase before it lets the
-// deletion finish; without it such a pod stays Terminating for ever.
-func podAwaitsEnd(p *corev1.Pod) bool {
-	return p.DeletionTimestamp != nil && len(p.Finalizers) > 0 && !ended(p)
-}
-
-// deleting is true for a pod whose deletion waits only for its kubelet.
-func deleting(m *metav1.ObjectMeta) bool {
-	return m.DeletionTimestamp != nil && len(m.Finalizers) == 0
-}
-
-// needsWork is true for pods being deleted, not yet running, or running
-// pods that will end.
-func (s *Simulator) needsWork(p *corev1.Pod) bool {
-	switch {
-	case p.DeletionTimestamp != nil:
-		return deleting(&p.ObjectMeta) || podAwaitsEnd(p)
-	case ended(p):
-		return false
-	case p.Status.Phase != corev1.PodRunning || p.Status.PodIP == "":
-		return true
-	default:
-		return s.endDelay(p) >= 0
-	}
-}
-
-// syncPod moves one pod along its life: Running, then (for pods that end)
-// Succeeded or restarted, and deleted once its deletion is requested.
+// syncPod plays the step of the pod's life that the first rule claiming it
+// decides (see podRules), or looks again when that step is due.
 func (s *Simulator) syncPod(ctx context.Context, key string) error {
 	obj, exists, err := s.pods.GetIndexer().GetByKey(key)
 	if err != nil || !exists {
 		return err
 	}
-	node := s.node(podNode(obj)) // once: the node may go meanwhile
-	if node == nil || !s.ownsNode(node) {
-		return s.syncDeparted(ctx, key, obj)
+	now := s.clock.Now()
+	v, ok := viewOf(obj, now, s.opts.JobCompleteDelay)
+	if !ok {
+		return nil
+	}
+	v.key, v.node = key, s.node(podNode(obj)) // once: the node may go meanwhile
+	if v.node == nil || !s.ownsNode(v.node) {
+		return s.syncDeparted(ctx, v, podNode(obj))
 	}
 	s.ranUnanswered(obj)
-	if settled, ok := obj.(*settledPod); ok {
-		switch {
-		case settled.deleting():
-			return s.finishDeletion(ctx, key, deletionOf(settled.GetObjectMeta()))
-		case settled.awaitsEnd():
-			return s.stopSettledPod(ctx, settled)
-		}
+	s.reportLife(v)
+	rule := ruleFor(v)
+	if rule == nil {
 		return nil
 	}
-	pod := obj.(*corev1.Pod)
-	if !s.needsWork(pod) {
-		return nil
+	wait, err := rule.play(s, ctx, v)
+	if wait > 0 {
+		s.podQueue.AddAfter(key, v.life.wake(wait, now))
 	}
-	if podAwaitsEnd(pod) {
-		return s.stopPod(ctx, pod)
-	}
-	if pod.DeletionTimestamp != nil {
-		return s.finishDeletion(ctx, key, deletionOf(pod))
-	}
-	if pod.Status.Phase != corev1.PodRunning || pod.Status.PodIP == "" {
-		return s.startPod(ctx, key, pod, node)
-	}
-	return s.endPod(ctx, key, pod)
+	return err
 }
 
-func (s *Simulator) endPod(ctx context.Context, key string, pod *corev1.Pod) error {
-	after := s.endDelay(pod)
-	if after < 0 {
-		return nil
+// reportLife logs the annotations of the pod that do not parse.
+func (s *Simulator) reportLife(v *podView) {
+	for _, p := range v.life.problems {
+		s.logger().Warn("pod "+v.key+": "+p, "pod", v.key)
 	}
-	if pod.Spec.RestartPolicy == corev1.RestartPolicyAlways {
-		after = max(after, restartBackoff(pod))
-	}
-	since := runningSince(pod)
-	if wait := time.Until(since.Add(after)); wait > 0 {
-		s.podQueue.AddAfter(key, wait)
-		return nil
-	}
-	updated := pod.DeepCopy()
-	if pod.Spec.RestartPolicy == corev1.RestartPolicyAlways {
-		updated.Status = restartedStatus(pod, metav1.Now())
-	} else {
-		updated.Status = completedStatus(pod, metav1.Now())
-	}
-	_, err := s.writePodStatus(ctx, updated)
-	return err
 }
 
 // stopPod reports a pod that is being deleted as stopped, so that the
-// finalizers waiting for its end can go (see podAwaitsEnd).
+// finalizers waiting for its end can go (see podView.awaitsEnd).
 func (s *Simulator) stopPod(ctx context.Context, pod *corev1.Pod) error {
-	updated := pod.DeepCopy()
-	updated.Status = stoppedStatus(pod, metav1.Now())
-	_, err := s.writePodStatus(ctx, updated)
-	return err
+	return s.writeStatus(ctx, pod, stoppedStatus(pod, metav1.NewTime(s.clock.Now())))
 }
 
 // stopSettledPod reads the whole pod, which the compact form left out, and
 // stops it if it still waits for its end.
-func (s *Simulator) stopSettledPod(ctx context.Context, settled *settledPod) error {
-	pod, err := s.client.CoreV1().Pods(settled.Namespace).Get(ctx, settled.Name, metav1.GetOptions{})
-	if err != nil || pod.UID != settled.UID || !podAwaitsEnd(pod) {
+func (s *Simulator) stopSettledPod(ctx context.Context, v *podView) error {
+	pod, err := s.client.CoreV1().Pods(v.del.namespace).Get(ctx, v.del.name, metav1.GetOptions{})
+	if err != nil || pod.UID != v.del.uid {
 		return ignoreGone(err)
 	}
+	if full, _ := viewOf(pod, s.clock.Now(), s.opts.JobCompleteDelay); !full.awaitsEnd() {
+		return nil
+	}
 	return s.stopPod(ctx, pod)
-}
-
-// endDelay is how long the pod runs before it ends, or -1 if it runs
-// forever: the complete-after annotation, else the Job delay for the Job
-// pods that end (see jobPodEnds).
-func (s *Simulator) endDelay(pod *corev1.Pod) time.Duration {
-	if d, ok := completeAfter(pod); ok {
-		return d
-	}
-	if jobPodEnds(pod) {
-		return s.opts.JobCompleteDelay
-	}
-	return -1
-}
-
-// endsOnItsOwn is true for a pod whose containers exit without being told
-// to (endDelay is not -1), asked by compaction (isSettled) without the
-// options endDelay reads.
-func endsOnItsOwn(pod *corev1.Pod) bool {
-	_, ok := completeAfter(pod)
-	return ok || jobPodEnds(pod)
 }
 
 // jobPodEnds is true for a Job's pod unless all its containers run a pause
@@ -211,16 +137,6 @@ func endsOnItsOwn(pod *corev1.Pod) bool {
 // them would end such a Job in seconds.
 func jobPodEnds(pod *corev1.Pod) bool {
 	return isJobPod(pod) && !runsPauseOnly(pod)
-}
-
-// completeAfter is the pod's complete-after annotation, if it parses.
-func completeAfter(pod *corev1.Pod) (time.Duration, bool) {
-	v, ok := pod.Annotations[AnnotationCompleteAfter]
-	if !ok {
-		return 0, false
-	}
-	d, err := time.ParseDuration(v)
-	return d, err == nil && d >= 0
 }
 
 // runsPauseOnly is true for a pod whose containers all run a pause image
@@ -254,10 +170,9 @@ func isJobPod(pod *corev1.Pod) bool {
 	return false
 }
 
-// restartBackoff is the least time a restarted pod runs before it restarts
-// again: a kubelet waits 10 s before the first restart of a container, then
-// twice as long each time, up to 5 minutes. Without it a complete-after of 0
-// with restartPolicy Always would rewrite the pod's status without pause.
+// restartBackoff is how long a container that exits waits before it
+// restarts: a kubelet restarts it at once the first time, then after 10 s,
+// twice as long each next time, up to 5 minutes.
 func restartBackoff(pod *corev1.Pod) time.Duration {
 	var restarts int32
 	for _, c := range pod.Status.ContainerStatuses {
@@ -270,7 +185,7 @@ func restartBackoff(pod *corev1.Pod) time.Duration {
 }
 
 // runningSince is when the containers last (re)started.
-func runningSince(pod *corev1.Pod) time.Time {
+func runningSince(pod *corev1.Pod, now time.Time) time.Time {
 	for _, c := range pod.Status.ContainerStatuses {
 		if c.State.Running != nil {
 			return c.State.Running.StartedAt.Time
@@ -279,7 +194,7 @@ func runningSince(pod *corev1.Pod) time.Time {
 	if pod.Status.StartTime != nil {
 		return pod.Status.StartTime.Time
 	}
-	return time.Now()
+	return now
 }
 
 // writePodStatus writes the pod's status and reports whether the apiserver

@@ -1,6 +1,10 @@
 package simulator
 
 import (
+	"fmt"
+	"strings"
+	"time"
+
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
@@ -43,19 +47,78 @@ func endedStatus(pod *corev1.Pod, now metav1.Time, phase corev1.PodPhase, reason
 	return s
 }
 
-// restartedStatus counts one restart of every container of a pod whose
-// restartPolicy is Always, as a kubelet does when a container exits.
-func restartedStatus(pod *corev1.Pod, now metav1.Time) corev1.PodStatus {
+// exitedStatus is the status of a pod whose containers exited as exit says
+// and stay down: Succeeded when the exit code is 0, else Failed.
+func exitedStatus(pod *corev1.Pod, exit corev1.ContainerStateTerminated) corev1.PodStatus {
+	if exit.ExitCode == 0 {
+		return endedStatus(pod, exit.FinishedAt, corev1.PodSucceeded, "PodCompleted", exit)
+	}
+	return endedStatus(pod, exit.FinishedAt, corev1.PodFailed, "PodFailed", exit)
+}
+
+// restartedStatus counts one restart of every container, now running again
+// (ready or not), as a kubelet does; exit, if not nil, is the end of the
+// run before (a container restarted at once), else the containers waited
+// out a back-off that recorded it.
+func restartedStatus(pod *corev1.Pod, exit *corev1.ContainerStateTerminated, ready bool, now metav1.Time) corev1.PodStatus {
 	s := *pod.Status.DeepCopy()
 	for i := range s.ContainerStatuses {
 		c := &s.ContainerStatuses[i]
 		c.RestartCount++
-		c.LastTerminationState = corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{
-			ExitCode: 0, Reason: "Completed", FinishedAt: now,
-		}}
+		if exit != nil {
+			c.LastTerminationState = corev1.ContainerState{Terminated: exit.DeepCopy()}
+		}
 		c.State = corev1.ContainerState{Running: &corev1.ContainerStateRunning{StartedAt: now}}
+		c.Started = ptr(true)
 	}
+	setReadiness(&s, ready, now)
 	return s
+}
+
+// backOffStatus is the status of a running pod whose containers exited as
+// exit says and wait backoff to restart (CrashLoopBackOff).
+func backOffStatus(pod *corev1.Pod, exit corev1.ContainerStateTerminated, backoff time.Duration) corev1.PodStatus {
+	s := *pod.Status.DeepCopy()
+	for i := range s.ContainerStatuses {
+		c := &s.ContainerStatuses[i]
+		c.LastTerminationState = corev1.ContainerState{Terminated: exit.DeepCopy()}
+		c.State = corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{
+			Reason:  "CrashLoopBackOff",
+			Message: fmt.Sprintf("back-off %s restarting failed container=%s pod=%s_%s(%s)", backoff, c.Name, pod.Name, pod.Namespace, pod.UID),
+		}}
+		c.Started = ptr(false)
+	}
+	setReadiness(&s, false, exit.FinishedAt)
+	return s
+}
+
+// setReadiness sets the Ready and ContainersReady conditions and the
+// readiness of the running containers; the containers not running are
+// never ready.
+func setReadiness(s *corev1.PodStatus, ready bool, now metav1.Time) {
+	var unready []string
+	for i := range s.ContainerStatuses {
+		c := &s.ContainerStatuses[i]
+		c.Ready = ready && c.State.Running != nil
+		if !c.Ready {
+			unready = append(unready, c.Name)
+		}
+	}
+	status, reason, message := corev1.ConditionTrue, "", ""
+	if len(unready) > 0 {
+		status, reason = corev1.ConditionFalse, "ContainersNotReady"
+		message = fmt.Sprintf("containers with unready status: [%s]", strings.Join(unready, " "))
+	}
+	for i := range s.Conditions {
+		c := &s.Conditions[i]
+		if c.Type != corev1.PodReady && c.Type != corev1.ContainersReady {
+			continue
+		}
+		if c.Status != status {
+			c.LastTransitionTime = now
+		}
+		c.Status, c.Reason, c.Message = status, reason, message
+	}
 }
 
 // podConditions sets the kubelet-owned conditions, keeping PodScheduled and

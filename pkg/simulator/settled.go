@@ -1,6 +1,8 @@
 package simulator
 
 import (
+	"time"
+
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -55,21 +57,10 @@ func (p *settledPod) GetObjectMeta() metav1.Object {
 	}
 }
 
-// deleting is true for a pod whose deletion waits only for its kubelet.
-func (p *settledPod) deleting() bool {
-	return p.DeletionTimestamp != nil && len(p.Finalizers) == 0
-}
-
-// awaitsEnd is true for a pod being deleted whose finalizers hold it until it
-// ends (see podAwaitsEnd).
-func (p *settledPod) awaitsEnd() bool {
-	return p.DeletionTimestamp != nil && len(p.Finalizers) > 0 && !p.Ended
-}
-
 // settle returns the compact form of a pod that needs no more status writes,
 // or the pod itself (trimmed) if it still does.
-func settle(p *corev1.Pod) runtime.Object {
-	if !isSettled(p) {
+func settle(p *corev1.Pod, now time.Time) runtime.Object {
+	if !isSettled(p, now) {
 		return trimmedPod(p)
 	}
 	return &settledPod{
@@ -92,16 +83,16 @@ func ended(p *corev1.Pod) bool {
 	return p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed
 }
 
-// isSettled is true for pods that ended, and for running pods that will not
-// end on their own (see endsOnItsOwn).
-func isSettled(p *corev1.Pod) bool {
-	switch p.Status.Phase {
-	case corev1.PodSucceeded, corev1.PodFailed:
-		return true
-	case corev1.PodRunning:
-		return p.Status.PodIP != "" && !endsOnItsOwn(p)
+// isSettled is true for a pod that at now only rules playing on the compact
+// form (deletion) can claim: no step of its life is left to play.
+func isSettled(p *corev1.Pod, now time.Time) bool {
+	v, _ := viewOf(p, now, 0)
+	for i := range podRules {
+		if podRules[i].claims(v) && !podRules[i].onCompact {
+			return false
+		}
 	}
-	return false
+	return true
 }
 
 // trimmedPod keeps what a status write and the simulator's decisions need.

@@ -127,3 +127,10 @@ func (b *syncBuffer) count(s string) int {
 	}
 	return n
 }
+
+// view is the worker's view of pod on node, under key.
+func (ts *testSim) view(key string, pod *corev1.Pod, node *corev1.Node) *podView {
+	v, _ := viewOf(pod, ts.clock.Now(), ts.opts.JobCompleteDelay)
+	v.key, v.node = key, node
+	return v
+}

@@ -23,8 +23,10 @@ const byNodeIndex = "byNode"
 
 // Simulator plays kubelet for the nodes it owns.
 type Simulator struct {
-	client  kubernetes.Interface
-	opts    Options
+	client kubernetes.Interface
+	opts   Options
+	// clock is what the pod and node rules and the leases read the time from.
+	clock   clock.WithTicker
 	owned   func(node string) bool
 	nodeSel labels.Selector
 	version string
@@ -93,15 +95,16 @@ func New(clients Clients, opts Options, metrics *Metrics) (*Simulator, error) {
 		departed:    newDepartedNodes(),
 		metrics:     metrics,
 		synced:      make(chan struct{}),
+		clock:       clock.RealClock{},
 	}
 	s.nodeQueue = newQueue("nodes")
 	s.podQueue = newQueue("pods")
-	s.beats = newHeartbeats(clock.RealClock{}, leases, opts, metrics, s.managedNode, s.logger)
+	s.beats = newHeartbeats(s.clock, leases, opts, metrics, s.managedNode, s.logger)
 	metrics.registerQueues(map[string]func() int{
 		"nodes": s.nodeQueue.Len, "pods": s.podQueue.Len, "leases": s.beats.overdue,
 	})
 	metrics.registerLeases(opts.LeaseDuration, s.beats.oldestAge)
-	factory := informers.NewSharedInformerFactoryWithOptions(client, 0, informers.WithTransform(trim))
+	factory := informers.NewSharedInformerFactoryWithOptions(client, 0, informers.WithTransform(s.trim))
 	s.nodes = factory.InformerFor(&corev1.Node{}, func(c kubernetes.Interface, _ time.Duration) cache.SharedIndexInformer {
 		return newNodeInformer(c, selector.String())
 	})

@@ -11,35 +11,36 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 )
 
-// startPod moves a pod bound to node (looked up once by the caller, never
-// nil) to Running with one status write, once its running delay is over.
-func (s *Simulator) startPod(ctx context.Context, key string, pod *corev1.Pod, node *corev1.Node) error {
-	if wait := s.untilDue(key, pod); wait > 0 {
-		s.podQueue.AddAfter(key, wait)
-		return nil
+// startPod moves a pod bound to its node (looked up once by the worker,
+// never nil) to Running with one status write, once its running delay is over.
+func (s *Simulator) startPod(ctx context.Context, v *podView) (time.Duration, error) {
+	pod, node := v.pod, v.node
+	if wait := s.untilDue(v.key, pod); wait > 0 {
+		return wait, nil
 	}
 	if node.Spec.PodCIDR == "" {
-		s.podQueue.AddAfter(key, time.Second) // the node gets a podCIDR first
-		return nil
+		return time.Second, nil // the node gets a podCIDR first
 	}
 	hostIP, podIP, err := s.podIPs(pod, node)
 	if errors.Is(err, errBadPodCIDR) {
 		s.skipWrite(writePodStatus, node.Name, err) // no pod can ever run there
-		return nil
+		return 0, nil
 	}
 	if err != nil {
-		return err // the node's range is full: retried with backoff
+		return 0, err // the node's range is full: retried with backoff
 	}
+	now := metav1.NewTime(s.clock.Now())
 	updated := pod.DeepCopy()
-	updated.Status = runningStatus(pod, hostIP, podIP, metav1.Now())
+	updated.Status = runningStatus(pod, hostIP, podIP, now)
+	setReadiness(&updated.Status, !v.life.notReady, now)
 	written, err := s.writePodStatus(ctx, updated)
 	if written {
-		s.podStarted(pod, time.Now())
+		s.podStarted(pod, s.clock.Now())
 		s.forgetFirstSeen(pod.UID)
 	} else {
-		s.releaseIfGone(key, pod)
+		s.releaseIfGone(v.key, pod)
 	}
-	return err
+	return 0, err
 }
 
 // releaseIfGone frees the IP just handed out to a pod whose status write
@@ -94,7 +95,7 @@ func (s *Simulator) untilDue(key string, pod *corev1.Pod) time.Duration {
 	defer s.mu.Unlock()
 	seen, ok := s.firstSeen[string(pod.UID)]
 	if !ok {
-		seen = time.Now().Add(jitter(s.opts.RunningJitter, 1))
+		seen = s.clock.Now().Add(jitter(s.opts.RunningJitter, 1))
 		// Under s.mu, which the delete handler takes too. The informer
 		// removes a pod from its cache before it notifies the handler
 		// (processDeltas), so a pod deleted before this point is out of
@@ -105,7 +106,7 @@ func (s *Simulator) untilDue(key string, pod *corev1.Pod) time.Duration {
 			s.firstSeen[string(pod.UID)] = seen
 		}
 	}
-	return time.Until(seen.Add(delay))
+	return seen.Add(delay).Sub(s.clock.Now())
 }
 
 // forgetFirstSeen drops the running-delay start of a pod that runs.

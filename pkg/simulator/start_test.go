@@ -203,7 +203,7 @@ func TestUnansweredRunningWriteCountsStarted(t *testing.T) {
 	if err != nil || running.Status.Phase != corev1.PodRunning {
 		t.Fatalf("the write was not applied: %v", err)
 	}
-	cached, _ := trim(running) // the informer's form of it
+	cached, _ := ts.trim(running) // the informer's form of it
 	if err := ts.pods.GetIndexer().Update(cached); err != nil {
 		t.Fatal(err)
 	}

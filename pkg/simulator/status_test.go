@@ -1,7 +1,6 @@
 package simulator
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -158,44 +157,6 @@ func TestCompletedAndRestartedStatus(t *testing.T) {
 			t.Errorf("a completed pod is not Ready")
 		}
 	}
-	again := restartedStatus(pod, metav1.NewTime(time.Unix(1020, 0)))
-	if again.Phase != corev1.PodRunning || again.ContainerStatuses[0].RestartCount != 1 || again.ContainerStatuses[0].LastTerminationState.Terminated == nil {
-		t.Fatalf("restarted %+v", again.ContainerStatuses[0])
-	}
-}
-
-func TestEndDelayAndNeedsWork(t *testing.T) {
-	s := &Simulator{opts: Options{JobCompleteDelay: 5 * time.Second}}
-	pod := boundPod()
-	if !s.needsWork(pod) {
-		t.Error("a pending bound pod needs work")
-	}
-	pod.Status = runningStatus(pod, "10.0.0.1", "10.0.0.7", metav1.Now())
-	if s.needsWork(pod) || s.endDelay(pod) != -1 {
-		t.Error("a running plain pod runs forever")
-	}
-	pod.OwnerReferences = []metav1.OwnerReference{{APIVersion: "batch/v1", Kind: "Job", Name: "j"}}
-	if s.endDelay(pod) != 5*time.Second || !s.needsWork(pod) {
-		t.Error("a Job's pod ends after the job delay")
-	}
-	pod.Annotations = map[string]string{AnnotationCompleteAfter: "1m"}
-	if s.endDelay(pod) != time.Minute {
-		t.Error("the annotation wins")
-	}
-	now := metav1.Now()
-	pod.DeletionTimestamp = &now
-	pod.Finalizers = []string{"x"}
-	if !s.needsWork(pod) {
-		t.Error("a running pod being deleted is stopped, finalizers or not")
-	}
-	pod.Status.Phase = corev1.PodFailed
-	if s.needsWork(pod) {
-		t.Error("a stopped pod with finalizers waits for them")
-	}
-	pod.Finalizers = nil
-	if !s.needsWork(pod) {
-		t.Error("a deleted pod without finalizers must be removed")
-	}
 }
 
 func TestJitterAndShards(t *testing.T) {
@@ -233,12 +194,12 @@ func TestJitterAndShards(t *testing.T) {
 func TestSettleKeepsOnlyWhatDeletionNeeds(t *testing.T) {
 	pod := boundPod()
 	pod.Labels = map[string]string{"app": "x"}
-	if _, ok := settle(pod.DeepCopy()).(*corev1.Pod); !ok {
+	if _, ok := settle(pod.DeepCopy(), time.Now()).(*corev1.Pod); !ok {
 		t.Fatal("a pending pod must be kept whole: its status is still to be written")
 	}
 	pod.Status = runningStatus(pod, "10.0.0.1", "10.0.0.7", metav1.Now())
 	pod.DeletionTimestamp, pod.DeletionGracePeriodSeconds = &metav1.Time{}, ptr(int64(0))
-	s, ok := settle(pod.DeepCopy()).(*settledPod)
+	s, ok := settle(pod.DeepCopy(), time.Now()).(*settledPod)
 	if !ok {
 		t.Fatal("a running pod that never ends is settled")
 	}
@@ -259,11 +220,11 @@ func TestSettleKeepsOnlyWhatDeletionNeeds(t *testing.T) {
 		t.Fatalf("key %q %v", key, err)
 	}
 	pod.OwnerReferences = []metav1.OwnerReference{{APIVersion: "batch/v1", Kind: "Job", Name: "j"}}
-	if _, ok := settle(pod.DeepCopy()).(*corev1.Pod); !ok {
+	if _, ok := settle(pod.DeepCopy(), time.Now()).(*corev1.Pod); !ok {
 		t.Fatal("a Job's running pod still has to succeed")
 	}
 	pod.Status = completedStatus(pod, metav1.Now())
-	if _, ok := settle(pod.DeepCopy()).(*settledPod); !ok {
+	if _, ok := settle(pod.DeepCopy(), time.Now()).(*settledPod); !ok {
 		t.Fatal("a finished pod is settled")
 	}
 }
@@ -281,29 +242,6 @@ func TestRestartBackoff(t *testing.T) {
 		if got := restartBackoff(pod); got != d {
 			t.Errorf("after %d restarts: %s, want %s", restarts, got, d)
 		}
-	}
-}
-
-// TestRestartedPodWaitsOutTheBackoff: a pod that restarts at once
-// (complete-after 0s) and has just restarted is not written again before
-// its back-off is over.
-func TestRestartedPodWaitsOutTheBackoff(t *testing.T) {
-	ts := newTestSim(t, DefaultOptions())
-	ts.addNode(t, "n1", "10.0.0.0/24")
-	pod := boundPod()
-	pod.Annotations = map[string]string{AnnotationCompleteAfter: "0s"}
-	pod.Spec.RestartPolicy = corev1.RestartPolicyAlways
-	pod.Status = restartedStatus(&corev1.Pod{Status: runningStatus(pod, "10.0.0.1", "10.0.0.2", metav1.Now())}, metav1.Now())
-	created, err := ts.client.CoreV1().Pods("default").Create(context.Background(), pod, metav1.CreateOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ts.pods.GetIndexer().Add(created); err != nil {
-		t.Fatal(err)
-	}
-	syncOK(t, ts, "default/p")
-	if n := ts.statusWrites("pods"); n != 0 {
-		t.Errorf("%d status writes within the back-off, want none", n)
 	}
 }
 
@@ -334,7 +272,6 @@ func TestPodCreatedOnANodeGetsPodScheduled(t *testing.T) {
 }
 
 func TestPauseJobPodsRunUntilDeleted(t *testing.T) {
-	s := &Simulator{opts: Options{JobCompleteDelay: 5 * time.Second}}
 	job := []metav1.OwnerReference{{APIVersion: "batch/v1", Kind: "Job", Name: "j"}}
 	cases := []struct {
 		name   string
@@ -358,11 +295,13 @@ func TestPauseJobPodsRunUntilDeleted(t *testing.T) {
 				pod.Spec.Containers = append(pod.Spec.Containers, corev1.Container{Name: fmt.Sprint("c", i), Image: img})
 			}
 			pod.Status = runningStatus(pod, "10.0.0.1", "10.0.0.7", metav1.Now())
-			if got := s.endDelay(pod) >= 0; got != c.ends {
-				t.Errorf("ends = %v (delay %s), want %v", got, s.endDelay(pod), c.ends)
+			now := time.Now()
+			if got := lifeOf(pod, now, 5*time.Second).endsOnItsOwn(); got != c.ends {
+				t.Errorf("ends = %v, want %v", got, c.ends)
 			}
-			if isSettled(pod) == c.ends || s.needsWork(pod) != c.ends {
-				t.Errorf("settled %v, needs work %v: compaction and the worker must agree that it ends = %v", isSettled(pod), s.needsWork(pod), c.ends)
+			v, _ := viewOf(pod, now, 5*time.Second)
+			if isSettled(pod, now) == c.ends || (ruleFor(v) != nil) != c.ends {
+				t.Errorf("settled %v, rule %v: compaction and the worker must agree that it ends = %v", isSettled(pod, now), ruleFor(v), c.ends)
 			}
 		})
 	}

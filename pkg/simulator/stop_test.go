@@ -3,6 +3,7 @@ package simulator
 import (
 	"context"
 	"testing"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -16,7 +17,7 @@ import (
 func TestDeletedPodHeldByAFinalizerIsStopped(t *testing.T) {
 	forms := map[string]func(*corev1.Pod) runtime.Object{
 		"whole":   func(p *corev1.Pod) runtime.Object { return trimmedPod(p) },
-		"settled": func(p *corev1.Pod) runtime.Object { return settle(p) },
+		"settled": func(p *corev1.Pod) runtime.Object { return settle(p, time.Now()) },
 	}
 	for name, form := range forms {
 		t.Run(name, func(t *testing.T) {
