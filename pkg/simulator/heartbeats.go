@@ -31,7 +31,10 @@ type heartbeats struct {
 	// nodeOf returns the node to renew the lease of, nil once it is no
 	// longer the simulator's.
 	nodeOf func(name string) *corev1.Node
-	late   *lateLog
+	// silenced says whether a node plays a dead kubelet at a moment, and
+	// until when (zero: until told otherwise); its lease is not renewed.
+	silenced func(node *corev1.Node, now time.Time) (bool, time.Time)
+	late     *lateLog
 
 	mu    sync.Mutex
 	beats map[string]*heartbeat
@@ -88,7 +91,7 @@ func yieldAfter(o Options) time.Duration {
 func newHeartbeats(c clock.WithTicker, client kubernetes.Interface, opts Options, metrics *Metrics,
 	nodeOf func(string) *corev1.Node, logger func() *slog.Logger) *heartbeats {
 	return &heartbeats{
-		clock: c, client: client, metrics: metrics, nodeOf: nodeOf,
+		clock: c, client: client, metrics: metrics, nodeOf: nodeOf, silenced: silenced,
 		duration: opts.LeaseDuration, interval: opts.renewInterval(), workers: opts.LeaseWorkers,
 		yieldAfter: yieldAfter(opts),
 		late:       newLateLog(c, lateAge(opts), logger),
@@ -124,6 +127,19 @@ func (h *heartbeats) forget(name string) {
 	if hb.index >= 0 {
 		heap.Remove(&h.queue, hb.index)
 	}
+}
+
+// renewSoon renews a node's lease now, as when its kubelet comes back.
+func (h *heartbeats) renewSoon(name string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	hb, ok := h.beats[name]
+	if !ok || hb.index < 0 {
+		return
+	}
+	hb.due, hb.owed = h.clock.Now(), h.clock.Now()
+	heap.Fix(&h.queue, hb.index)
+	h.wake()
 }
 
 // wake tells the dispatcher that the earliest deadline may have moved; h.mu is held.

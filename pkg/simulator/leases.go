@@ -20,6 +20,9 @@ func (h *heartbeats) renew(ctx context.Context, hb *heartbeat) {
 		h.forget(hb.node)
 		return
 	}
+	if h.skipSilenced(hb, node) {
+		return
+	}
 	h.mu.Lock()
 	lease, owed, prev := hb.lease, hb.owed, hb.renewed
 	h.mu.Unlock()
@@ -41,6 +44,27 @@ func (h *heartbeats) renew(ctx context.Context, hb *heartbeat) {
 	h.late.observe(hb.node, age)
 	next := sent.Add(jitter(h.interval, 0.1) - min(2*h.slow, h.interval/4))
 	h.reschedule(hb, next, next)
+}
+
+// skipSilenced puts off the renewal of a node that plays a dead kubelet,
+// until its fault ends or one interval, whichever is first (renewSoon
+// brings it forward when the fault is cleared). The lease counts as never
+// renewed meanwhile, so its age is neither late nor the oldest.
+func (h *heartbeats) skipSilenced(hb *heartbeat, node *corev1.Node) bool {
+	now := h.clock.Now()
+	quiet, until := h.silenced(node, now)
+	if !quiet {
+		return false
+	}
+	next := now.Add(h.interval)
+	if !until.IsZero() && until.Before(next) {
+		next = until
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	hb.renewed = time.Time{}
+	h.reschedule(hb, next, next)
+	return true
 }
 
 // observeLatency smooths the latency of lease writes, which brings

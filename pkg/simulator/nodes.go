@@ -26,9 +26,13 @@ func (s *Simulator) nodeHandler() cache.ResourceEventHandler {
 			s.beats.track(n)
 			s.adoptPodsOf(n.Name)
 		},
-		UpdateFunc: func(_, obj any) {
+		UpdateFunc: func(old, obj any) {
 			if n := obj.(*corev1.Node); s.ownsNode(n) {
 				s.nodeQueue.Add(n.Name)
+				if faultsChanged(old.(*corev1.Node), n) {
+					s.beats.renewSoon(n.Name)
+					s.requeuePodsOf(n.Name) // a kubelet back lists its pods again
+				}
 			}
 		},
 		DeleteFunc: func(obj any) {
@@ -141,13 +145,24 @@ func (s *Simulator) syncNode(ctx context.Context, name string) error {
 		return s.assignPodCIDR(ctx, node)
 	}
 	now := metav1.NewTime(s.clock.Now())
-	desired, err := desiredNodeStatus(node, s.version, now)
+	faults, err := faultsOf(node, now.Time)
+	if err == nil && faults.on[FaultUnknown] {
+		// A kubelet that died writes nothing: the controller-manager's
+		// Unknown conditions stay until the fault ends.
+		s.wakeNodeAt(name, faults.next, now.Time)
+		return nil
+	}
+	var desired corev1.NodeStatus
+	if err == nil {
+		desired, err = desiredNodeStatus(node, s.version, faults, now)
+	}
 	if err != nil {
-		// A bad capacity annotation is the user's to fix, and fixing it
-		// queues the node again: retrying before will not help.
+		// A bad annotation is the user's to fix, and fixing it queues the
+		// node again: retrying before will not help.
 		s.skipWrite(writeNodeStatus, name, err)
 		return nil
 	}
+	s.wakeNodeAt(name, faults.next, now.Time)
 	s.mu.Lock()
 	last, written := s.statusWrite[name]
 	s.mu.Unlock()
@@ -172,6 +187,13 @@ func (s *Simulator) syncNode(ctx context.Context, name string) error {
 	s.reports.resolved(name, writeNodeStatus)
 	s.nodeQueue.AddAfter(name, jitter(s.opts.StatusPeriod, 0.1))
 	return nil
+}
+
+// wakeNodeAt queues the node again at when (a fault ends), if set.
+func (s *Simulator) wakeNodeAt(name string, when, now time.Time) {
+	if !when.IsZero() {
+		s.nodeQueue.AddAfter(name, max(when.Sub(now), time.Millisecond))
+	}
 }
 
 // ignoreGone treats an object deleted meanwhile as done; a conflict is

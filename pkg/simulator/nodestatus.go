@@ -37,8 +37,8 @@ func nodeCapacity(node *corev1.Node) (corev1.ResourceList, error) {
 	return defaultCapacity, nil
 }
 
-// desiredNodeStatus is what a healthy kubelet would report for node.
-func desiredNodeStatus(node *corev1.Node, kubeletVersion string, now metav1.Time) (corev1.NodeStatus, error) {
+// desiredNodeStatus is what a kubelet would report for node with faults on.
+func desiredNodeStatus(node *corev1.Node, kubeletVersion string, faults activeFaults, now metav1.Time) (corev1.NodeStatus, error) {
 	capacity, err := nodeCapacity(node)
 	if err != nil {
 		return corev1.NodeStatus{}, err
@@ -49,7 +49,7 @@ func desiredNodeStatus(node *corev1.Node, kubeletVersion string, now metav1.Time
 		status.Allocatable = capacity.DeepCopy()
 	}
 	status.Phase = corev1.NodeRunning
-	status.Conditions = nodeConditions(node.Status.Conditions, now)
+	status.Conditions = nodeConditions(node.Status.Conditions, faults, now)
 	status.Addresses = nodeAddresses(node)
 	status.DaemonEndpoints = corev1.NodeDaemonEndpoints{KubeletEndpoint: corev1.DaemonEndpoint{Port: KubeletPort}}
 	status.NodeInfo = nodeInfo(node.Name, kubeletVersion)
@@ -57,9 +57,10 @@ func desiredNodeStatus(node *corev1.Node, kubeletVersion string, now metav1.Time
 	return status, nil
 }
 
-// nodeConditions sets the kubelet's conditions healthy, keeping transition
-// times of unchanged ones and any condition kmctl does not own.
-func nodeConditions(old []corev1.NodeCondition, now metav1.Time) []corev1.NodeCondition {
+// nodeConditions sets the kubelet's conditions healthy but for the faults
+// on, keeping transition times of unchanged ones and any condition kmctl
+// does not own.
+func nodeConditions(old []corev1.NodeCondition, faults activeFaults, now metav1.Time) []corev1.NodeCondition {
 	want := []corev1.NodeCondition{
 		{Type: corev1.NodeReady, Status: corev1.ConditionTrue, Reason: "KubeletReady", Message: "kubelet is posting ready status"},
 		{Type: corev1.NodeMemoryPressure, Status: corev1.ConditionFalse, Reason: "KubeletHasSufficientMemory", Message: "kubelet has sufficient memory available"},
@@ -67,6 +68,7 @@ func nodeConditions(old []corev1.NodeCondition, now metav1.Time) []corev1.NodeCo
 		{Type: corev1.NodePIDPressure, Status: corev1.ConditionFalse, Reason: "KubeletHasSufficientPID", Message: "kubelet has sufficient PID available"},
 		{Type: corev1.NodeNetworkUnavailable, Status: corev1.ConditionFalse, Reason: "RouteCreated", Message: "kmctl simulator set up the route"},
 	}
+	applyFaults(want, faults)
 	owned := map[corev1.NodeConditionType]bool{}
 	for i := range want {
 		c := &want[i]

@@ -92,6 +92,14 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 	if v.node == nil || !s.ownsNode(v.node) {
 		return s.syncDeparted(ctx, v, podNode(obj))
 	}
+	if quiet, until := silenced(v.node, now); quiet {
+		// A dead kubelet writes nothing; the node's update when the fault
+		// is cleared queues its pods again (see nodeHandler).
+		if !until.IsZero() {
+			s.podQueue.AddAfter(key, max(until.Sub(now), time.Millisecond))
+		}
+		return nil
+	}
 	s.ranUnanswered(obj)
 	s.reportLife(v)
 	rule := ruleFor(v)

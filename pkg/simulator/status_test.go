@@ -33,7 +33,7 @@ func TestDesiredNodeStatus(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			st, err := desiredNodeStatus(tc.node, "v1.34.4", now)
+			st, err := desiredNodeStatus(tc.node, "v1.34.4", activeFaults{}, now)
 			if tc.wantErr {
 				if err == nil {
 					t.Fatal("want an error")
@@ -85,9 +85,9 @@ func assertReady(t *testing.T, st corev1.NodeStatus) {
 
 func TestNodeStatusChangedIgnoresHeartbeats(t *testing.T) {
 	node := fakeNode(nil)
-	first, _ := desiredNodeStatus(node, "v1", metav1.NewTime(time.Unix(1000, 0)))
+	first, _ := desiredNodeStatus(node, "v1", activeFaults{}, metav1.NewTime(time.Unix(1000, 0)))
 	node.Status = first
-	later, _ := desiredNodeStatus(node, "v1", metav1.NewTime(time.Unix(2000, 0)))
+	later, _ := desiredNodeStatus(node, "v1", activeFaults{}, metav1.NewTime(time.Unix(2000, 0)))
 	if nodeStatusChanged(first, later) {
 		t.Fatal("only heartbeat times moved; that is no change")
 	}
@@ -97,7 +97,7 @@ func TestNodeStatusChangedIgnoresHeartbeats(t *testing.T) {
 		}
 	}
 	node.Status.Conditions[0].Status = corev1.ConditionUnknown // the lifecycle controller gave up on it
-	again, _ := desiredNodeStatus(node, "v1", metav1.NewTime(time.Unix(3000, 0)))
+	again, _ := desiredNodeStatus(node, "v1", activeFaults{}, metav1.NewTime(time.Unix(3000, 0)))
 	if !nodeStatusChanged(node.Status, again) {
 		t.Fatal("Ready Unknown -> True is a change to write")
 	}
