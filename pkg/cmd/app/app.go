@@ -24,6 +24,7 @@ import (
 	buildimages "github.com/kmctl/kmctl/pkg/cmd/build/images"
 	createcluster "github.com/kmctl/kmctl/pkg/cmd/create/cluster"
 	deletecluster "github.com/kmctl/kmctl/pkg/cmd/delete/cluster"
+	"github.com/kmctl/kmctl/pkg/cmd/fault"
 	getclusters "github.com/kmctl/kmctl/pkg/cmd/get/clusters"
 	getkubeconfig "github.com/kmctl/kmctl/pkg/cmd/get/kubeconfig"
 	"github.com/kmctl/kmctl/pkg/cmd/kubectl"
@@ -76,6 +77,7 @@ func NewRootCommand(g *cmd.Globals) *cobra.Command {
 		group("stop", "Stop a cluster, keeping its data, or one component", stopcluster.NewCommand(g), stopcomponent.NewCommand(g)),
 		group("scale", "Create or delete fake nodes and pods", scalenode.NewCommand(g), scalepod.NewCommand(g)),
 		group("build", "Build component binaries and images ahead of time", buildbinaries.NewCommand(g), buildimages.NewCommand(g)),
+		fault.NewCommand(g),
 		logs.NewCommand(g),
 		kubectl.NewCommand(g),
 		simulate.NewCommand(g),
