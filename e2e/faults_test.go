@@ -1,0 +1,208 @@
+package e2e
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestFaultsAndLives scripts what users of kwok's stages script: pods that
+// crash-loop or fail, Jobs that give up, sidecars, and nodes that go
+// Unknown or under memory pressure, with annotations and `kmctl fault`.
+func TestFaultsAndLives(t *testing.T) {
+	e := newEnv(t)
+	name := uniqueName("fault")
+	ctx := "--context=kmctl-" + name
+	e.createCluster(name, "--runtime", "binary", "--disable", "prometheus", "--node-monitor-grace-period", "20s")
+	e.must(3*time.Minute, "scale", "node", "--name", name, "--replicas", "10")
+
+	t.Run("a Deployment whose pods crash-loop shows restarts and CrashLoopBackOff", func(t *testing.T) {
+		e.mustKubectl(ctx, "apply", "-f", writeTemp(t, e, "crash.yaml", crashLoopDeployment))
+		seen := false
+		eventually(t, 90*time.Second, "CrashLoopBackOff and 2 restarts", func() error {
+			table := e.mustKubectl(ctx, "get", "pods", "-l", "app=crash", "--no-headers")
+			seen = seen || strings.Contains(table, "CrashLoopBackOff")
+			restarts := e.mustKubectl(ctx, "get", "pods", "-l", "app=crash", "-o", "jsonpath={range .items[*]}{.status.containerStatuses[0].restartCount} {end}")
+			low := minInt(t, restarts)
+			if !seen || low < 2 {
+				return fmt.Errorf("restarts %q, CrashLoopBackOff seen %v:\n%s", restarts, seen, table)
+			}
+			return nil
+		})
+		last := e.mustKubectl(ctx, "get", "pods", "-l", "app=crash", "-o", "jsonpath={.items[0].status.containerStatuses[0].lastState.terminated.exitCode}/{.items[0].status.containerStatuses[0].lastState.terminated.reason}")
+		if last != "137/OOMKilled" {
+			t.Errorf("last state %q, want 137/OOMKilled", last)
+		}
+		e.mustKubectl(ctx, "delete", "deployment", "crash", "--wait=true", "--timeout=1m")
+	})
+	t.Run("a Job whose pods fail ends Failed after its backoffLimit", func(t *testing.T) {
+		e.mustKubectl(ctx, "apply", "-f", writeTemp(t, e, "failing.yaml", failingJob))
+		e.mustKubectl(ctx, "wait", "--for=condition=Failed", "job/failing", "--timeout=3m")
+		failed := e.mustKubectl(ctx, "get", "job", "failing", "-o", "jsonpath={.status.failed}")
+		if failed != "3" {
+			t.Errorf("%s pods failed, want 3 (backoffLimit 2)", failed)
+		}
+		e.mustKubectl(ctx, "delete", "job", "failing", "--wait=true", "--timeout=1m")
+	})
+	t.Run("a sidecar runs beside the main container", func(t *testing.T) {
+		e.mustKubectl(ctx, "apply", "-f", writeTemp(t, e, "sidecar.yaml", sidecarPod))
+		e.mustKubectl(ctx, "wait", "--for=condition=Ready", "pod/sidecar", "--timeout=1m")
+		states := e.mustKubectl(ctx, "get", "pod", "sidecar", "-o", "jsonpath={.status.initContainerStatuses[0].state.running.startedAt}/{.status.containerStatuses[0].state.running.startedAt}")
+		if side, main, _ := strings.Cut(states, "/"); side == "" || main == "" {
+			t.Errorf("running since %q, want both the sidecar and the main container running", states)
+		}
+		if table := e.mustKubectl(ctx, "get", "pod", "sidecar", "--no-headers"); !strings.Contains(table, "2/2") {
+			t.Errorf("kubectl get pod shows %q, want 2/2 ready", table)
+		}
+		e.mustKubectl(ctx, "delete", "pod", "sidecar", "--wait=true", "--timeout=1m")
+	})
+	t.Run("kmctl fault pod --not-ready and clear", func(t *testing.T) {
+		e.mustKubectl(ctx, "apply", "-f", writeTemp(t, e, "pinned.yaml", pinnedPod))
+		e.mustKubectl(ctx, "wait", "--for=condition=Ready", "pod/pinned", "--timeout=1m")
+		e.must(time.Minute, "fault", "pod", "pinned", "--name", name, "--not-ready")
+		e.mustKubectl(ctx, "wait", "--for=condition=Ready=false", "pod/pinned", "--timeout=1m")
+		if out := e.must(time.Minute, "fault", "list", "--name", name); !strings.Contains(out, "ready=false") {
+			t.Errorf("fault list:\n%s", out)
+		}
+		e.must(time.Minute, "fault", "clear", "pod", "pinned", "--name", name)
+		e.mustKubectl(ctx, "wait", "--for=condition=Ready", "pod/pinned", "--timeout=1m")
+		e.mustKubectl(ctx, "delete", "pod", "pinned", "--wait=true", "--timeout=1m")
+	})
+	t.Run("MemoryPressure keeps a BestEffort pod off the node", func(t *testing.T) {
+		node := "kmctl-node-5"
+		e.must(time.Minute, "fault", "node", node, "--name", name, "--condition", "MemoryPressure")
+		eventually(t, time.Minute, "the memory-pressure taint", func() error {
+			if taints := e.mustKubectl(ctx, "get", "node", node, "-o", "jsonpath={.spec.taints[*].key}"); !strings.Contains(taints, "node.kubernetes.io/memory-pressure") {
+				return fmt.Errorf("taints %q", taints)
+			}
+			return nil
+		})
+		e.mustKubectl(ctx, "apply", "-f", writeTemp(t, e, "besteffort.yaml", bestEffortPod))
+		time.Sleep(5 * time.Second) // the scheduler has tried by now
+		if node := e.mustKubectl(ctx, "get", "pod", "besteffort", "-o", "jsonpath={.spec.nodeName}"); node != "" {
+			t.Fatalf("the BestEffort pod was bound to %s under memory pressure", node)
+		}
+		e.must(time.Minute, "fault", "clear", "node", node, "--name", name)
+		e.mustKubectl(ctx, "wait", "--for=condition=Ready", "pod/besteffort", "--timeout=2m")
+		e.mustKubectl(ctx, "delete", "pod", "besteffort", "--wait=true", "--timeout=1m")
+	})
+	t.Run("a node taken Unknown is tainted unreachable and its pods move", func(t *testing.T) {
+		e.mustKubectl(ctx, "apply", "-f", writeTemp(t, e, "evictee.yaml", evicteeDeployment))
+		e.mustKubectl(ctx, "rollout", "status", "deployment/evictee", "--timeout=2m")
+		node := e.mustKubectl(ctx, "get", "pods", "-l", "app=evictee", "-o", "jsonpath={.items[0].spec.nodeName}")
+		e.must(time.Minute, "fault", "node", node, "--name", name, "--condition", "Unknown")
+		eventually(t, 2*time.Minute, "the unreachable taint", func() error {
+			taints := e.mustKubectl(ctx, "get", "node", node, "-o", "jsonpath={.spec.taints[*].key}")
+			ready := e.mustKubectl(ctx, "get", "node", node, "-o", `jsonpath={.status.conditions[?(@.type=="Ready")].status}`)
+			if !strings.Contains(taints, "node.kubernetes.io/unreachable") || ready != "Unknown" {
+				return fmt.Errorf("Ready %q, taints %q", ready, taints)
+			}
+			return nil
+		})
+		eventually(t, 2*time.Minute, "3 evictee pods Running elsewhere", func() error {
+			out := e.mustKubectl(ctx, "get", "pods", "-l", "app=evictee", "-o",
+				`jsonpath={range .items[*]}{.spec.nodeName}={.status.phase}={.metadata.deletionTimestamp}{" "}{end}`)
+			elsewhere := 0
+			for _, f := range strings.Fields(out) {
+				parts := strings.SplitN(f, "=", 3)
+				if parts[0] != node && parts[1] == "Running" && parts[2] == "" {
+					elsewhere++
+				}
+			}
+			if elsewhere < 3 {
+				return fmt.Errorf("pods %s", out)
+			}
+			return nil
+		})
+		e.must(time.Minute, "fault", "clear", "node", node, "--name", name)
+		e.mustKubectl(ctx, "wait", "--for=condition=Ready", "node/"+node, "--timeout=1m")
+		e.mustKubectl(ctx, "delete", "deployment", "evictee", "--wait=true", "--timeout=1m")
+		eventually(t, time.Minute, "the evicted pods gone once the node is back", func() error {
+			if out := e.mustKubectl(ctx, "get", "pods", "-l", "app=evictee", "-o", "name"); out != "" {
+				return fmt.Errorf("left: %s", out)
+			}
+			return nil
+		})
+	})
+}
+
+// minInt is the least of the integers in a space-separated list, -1 if none.
+func minInt(t *testing.T, list string) int {
+	t.Helper()
+	low := -1
+	for _, f := range strings.Fields(list) {
+		n, err := strconv.Atoi(f)
+		if err != nil {
+			t.Fatalf("%q in %q is not a number", f, list)
+		}
+		if low < 0 || n < low {
+			low = n
+		}
+	}
+	return low
+}
+
+// crashLoopDeployment's containers are OOM-killed 2 s after each start.
+const crashLoopDeployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: crash}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: crash}}
+  template:
+    metadata:
+      labels: {app: crash}
+      annotations: {kmctl.dev/fail-after: 2s, kmctl.dev/exit-reason: OOMKilled}
+    spec:
+      containers: [{name: c, image: busybox}]
+`
+
+// failingJob's pods fail a second after they run.
+const failingJob = `apiVersion: batch/v1
+kind: Job
+metadata: {name: failing}
+spec:
+  backoffLimit: 2
+  template:
+    metadata:
+      annotations: {kmctl.dev/fail-after: 1s}
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: busybox}]
+`
+
+// sidecarPod runs a restartable init container beside its main one.
+const sidecarPod = `apiVersion: v1
+kind: Pod
+metadata: {name: sidecar}
+spec:
+  initContainers: [{name: proxy, image: busybox, restartPolicy: Always}]
+  containers: [{name: app, image: registry.k8s.io/pause:3.10}]
+`
+
+// bestEffortPod asks for no resources and wants kmctl-node-5.
+const bestEffortPod = `apiVersion: v1
+kind: Pod
+metadata: {name: besteffort}
+spec:
+  nodeSelector: {kubernetes.io/hostname: kmctl-node-5}
+  containers: [{name: c, image: registry.k8s.io/pause:3.10}]
+`
+
+// evicteeDeployment's pods leave an unreachable node after 5 s, not 300.
+const evicteeDeployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: evictee}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: evictee}}
+  template:
+    metadata: {labels: {app: evictee}}
+    spec:
+      tolerations:
+      - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 5}
+      - {key: node.kubernetes.io/not-ready, operator: Exists, effect: NoExecute, tolerationSeconds: 5}
+      containers: [{name: c, image: registry.k8s.io/pause:3.10}]
+`
