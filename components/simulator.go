@@ -16,6 +16,8 @@ type SimulatorConfig struct {
 	NodeLeaseDuration string
 	// NodeLeaseRenewFraction is the part of the lease duration between renewals.
 	NodeLeaseRenewFraction float64
+	// LifecycleFile, if set, scripts the lives of populations of pods.
+	LifecycleFile string
 }
 
 // BuildSimulator describes kmctl's fake-kubelet controller.
@@ -33,6 +35,9 @@ func BuildSimulator(c SimulatorConfig) (Component, error) {
 	}
 	if c.NodeLeaseRenewFraction > 0 {
 		args = append(args, flag("node-lease-renew-fraction", c.NodeLeaseRenewFraction))
+	}
+	if c.LifecycleFile != "" {
+		args = append(args, flag("lifecycle", c.LifecycleFile))
 	}
 	return Component{
 		Name:        Simulator,

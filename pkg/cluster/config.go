@@ -28,6 +28,7 @@ type Config struct {
 	Scheduler         SchedulerOptions  `json:"scheduler"`
 	ControllerManager ControllerOptions `json:"controllerManager"`
 	Etcd              EtcdOptions       `json:"etcd"`
+	Simulator         SimulatorOptions  `json:"simulator,omitempty"`
 	// Extras are the user's own flags and environment for components.
 	Extras components.Extras `json:"extras,omitempty"`
 	// NodeMonitorGracePeriod is the controller-manager's grace period; the
@@ -86,6 +87,13 @@ type ControllerOptions struct {
 	QPS   float32 `json:"qps,omitempty"`
 	Burst int     `json:"burst,omitempty"`
 	Debug bool    `json:"debug,omitempty"`
+}
+
+// SimulatorOptions are kmctl-simulator settings.
+type SimulatorOptions struct {
+	// LifecycleFile is the user's lifecycle file (kind: Lifecycle); create
+	// copies it into the work dir.
+	LifecycleFile string `json:"lifecycleFile,omitempty"`
 }
 
 // EtcdOptions are etcd settings.

@@ -35,7 +35,7 @@ func (m *Manager) Create(ctx context.Context, cfg Config, o CreateOptions) error
 	if err := m.chooseRuntime(ctx, &cfg, o.DryRun); err != nil {
 		return err
 	}
-	userSched, err := readUserSchedulerConfig(cfg.Scheduler.ConfigFile)
+	user, err := readUserFiles(&cfg)
 	if err != nil {
 		return err
 	}
@@ -52,9 +52,9 @@ func (m *Manager) Create(ctx context.Context, cfg Config, o CreateOptions) error
 		return err
 	}
 	if o.DryRun {
-		return m.printPlan(o.Plan, &cfg, l, userSched, comps)
+		return m.printPlan(o.Plan, &cfg, l, user, comps)
 	}
-	return m.createForReal(ctx, &cfg, l, userSched, comps, o.Wait)
+	return m.createForReal(ctx, &cfg, l, user, comps, o.Wait)
 }
 
 // precheck fails before anything is written: bad name, existing cluster, a
@@ -170,7 +170,7 @@ func versionFor(cfg *Config, name string) string {
 	}
 }
 
-func (m *Manager) createForReal(ctx context.Context, cfg *Config, l layout, userSched []byte, comps []components.Component, wait time.Duration) error {
+func (m *Manager) createForReal(ctx context.Context, cfg *Config, l layout, user userFiles, comps []components.Component, wait time.Duration) error {
 	cfg.CreatedAt = time.Now().UTC().Truncate(time.Second)
 	if err := os.MkdirAll(l.dir, 0o700); err != nil {
 		return fmt.Errorf("failed to create %s: %w", l.dir, err)
@@ -181,7 +181,7 @@ func (m *Manager) createForReal(ctx context.Context, cfg *Config, l layout, user
 	if err := saveYAML(l.config(), cfg); err != nil {
 		return m.abort(cfg, l, nil, err)
 	}
-	if err := writeFiles(diskExecutor{}, cfg, l, userSched); err != nil {
+	if err := writeFiles(diskExecutor{}, cfg, l, user); err != nil {
 		return m.abort(cfg, l, nil, err)
 	}
 	if err := saveYAML(l.components(), comps); err != nil {

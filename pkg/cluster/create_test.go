@@ -292,3 +292,35 @@ func TestCreateDryRunWithFreePorts(t *testing.T) {
 	}
 	e.assertNothingWritten(t)
 }
+
+func TestCreateMalformedLifecycle(t *testing.T) {
+	e := newTestEnv(t, true)
+	path := filepath.Join(t.TempDir(), "life.yaml")
+	writeFile(t, path, "apiVersion: kmctl.dev/v1alpha1\nkind: Lifecycle\nrules:\n- name: a\n  life: {failAfter: soon}\n")
+	cfg := e.config("bad-life")
+	cfg.Simulator.LifecycleFile = path
+	var plan bytes.Buffer
+	err := e.m.Create(context.Background(), cfg, CreateOptions{DryRun: true, Plan: &plan})
+	if err == nil || !strings.Contains(err.Error(), path+":5: failAfter") || !strings.Contains(err.Error(), "--simulator-lifecycle") {
+		t.Fatalf("error %v, want the flag, the file and line 5 named", err)
+	}
+	if plan.Len() != 0 {
+		t.Errorf("a failed dry run printed a plan:\n%s", plan.String())
+	}
+	e.assertNothingWritten(t)
+}
+
+func TestCreateCopiesTheLifecycle(t *testing.T) {
+	e := newTestEnv(t, true)
+	path := filepath.Join(t.TempDir(), "life.yaml")
+	writeFile(t, path, "apiVersion: kmctl.dev/v1alpha1\nkind: Lifecycle\nrules:\n- name: a\n  life: {failAfter: 1m}\n")
+	cfg := e.config("life")
+	cfg.Simulator.LifecycleFile = path
+	var plan bytes.Buffer
+	if err := e.m.Create(context.Background(), cfg, CreateOptions{DryRun: true, Plan: &plan}); err != nil {
+		t.Fatal(err)
+	}
+	if out := plan.String(); !strings.Contains(out, "lifecycle.yaml") || !strings.Contains(out, "--lifecycle=") {
+		t.Errorf("the plan neither writes lifecycle.yaml nor passes --lifecycle:\n%s", out)
+	}
+}

@@ -12,13 +12,13 @@ import (
 
 // printPlan prints every file create would write and every process it would
 // start, with kmctl's own paths replaced by stable placeholders.
-func (m *Manager) printPlan(out io.Writer, cfg *Config, l layout, userSched []byte, comps []components.Component) error {
+func (m *Manager) printPlan(out io.Writer, cfg *Config, l layout, user userFiles, comps []components.Component) error {
 	replace := placeholders(map[string]string{
 		m.Home: "$KMCTL_HOME", m.Resolver.CacheDir: "$KMCTL_CACHE", m.Self: "$KMCTL", m.GetEnv("HOME"): "$HOME",
 	})
 	x := printExecutor{out: out, replace: replace}
 	fmt.Fprintf(out, "# cluster %q, %s runtime, Kubernetes %s\n", cfg.Name, runtimeName(cfg), cfg.KubeVersion)
-	if err := writeFiles(x, cfg, l, userSched); err != nil {
+	if err := writeFiles(x, cfg, l, user); err != nil {
 		return err
 	}
 	for _, c := range comps {

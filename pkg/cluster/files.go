@@ -11,10 +11,11 @@ import (
 	"github.com/kmctl/kmctl/pkg/pki"
 	"github.com/kmctl/kmctl/pkg/runtime/docker"
 	"github.com/kmctl/kmctl/pkg/schedconfig"
+	"github.com/kmctl/kmctl/pkg/simulator"
 )
 
 // writeFiles creates the work dir's certificates, kubeconfigs and configs.
-func writeFiles(x executor, cfg *Config, l layout, userSchedConfig []byte) error {
+func writeFiles(x executor, cfg *Config, l layout, user userFiles) error {
 	for _, d := range []string{l.dir, l.pki(), filepath.Dir(l.kubeconfig("x")), l.etcdData(), l.prometheusData()} {
 		if err := x.mkdir(d); err != nil {
 			return fmt.Errorf("failed to create %s: %w", d, err)
@@ -34,8 +35,13 @@ func writeFiles(x executor, cfg *Config, l layout, userSchedConfig []byte) error
 	if err := writePrometheusIdentity(x, l); err != nil {
 		return err
 	}
-	if err := writeSchedulerConfig(x, cfg, l, userSchedConfig); err != nil {
+	if err := writeSchedulerConfig(x, cfg, l, user.schedulerConfig); err != nil {
 		return err
+	}
+	if user.lifecycle != nil {
+		if err := x.writeFile(l.lifecycle(), user.lifecycle, 0o600); err != nil {
+			return err
+		}
 	}
 	return writePrometheusConfig(x, cfg, l)
 }
@@ -96,6 +102,36 @@ func serverFor(cfg *Config, component string) string {
 		return fmt.Sprintf("https://127.0.0.1:%d", cfg.Ports.APIServer)
 	}
 	return viewFor(cfg).peerURL("https", components.KubeAPIServer, cfg.Ports.APIServer)
+}
+
+// userFiles are the user's files a cluster starts from, read and checked
+// before anything is written.
+type userFiles struct {
+	schedulerConfig, lifecycle []byte
+}
+
+func readUserFiles(cfg *Config) (userFiles, error) {
+	sched, err := readUserSchedulerConfig(cfg.Scheduler.ConfigFile)
+	if err != nil {
+		return userFiles{}, err
+	}
+	life, err := readUserLifecycle(cfg.Simulator.LifecycleFile)
+	return userFiles{schedulerConfig: sched, lifecycle: life}, err
+}
+
+// readUserLifecycle reads and checks --simulator-lifecycle.
+func readUserLifecycle(path string) ([]byte, error) {
+	if path == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read --simulator-lifecycle: %w", err)
+	}
+	if _, err := simulator.ParseLifecycle(path, data); err != nil {
+		return nil, fmt.Errorf("--simulator-lifecycle: %w", err)
+	}
+	return data, nil
 }
 
 // readUserSchedulerConfig reads and validates --kube-scheduler-config.

@@ -12,6 +12,7 @@ func (l layout) kubeconfig(c string) string {
 }
 func (l layout) schedulerConfig() string  { return filepath.Join(l.dir, "kube-scheduler.yaml") }
 func (l layout) prometheusConfig() string { return filepath.Join(l.dir, "prometheus.yaml") }
+func (l layout) lifecycle() string        { return filepath.Join(l.dir, "lifecycle.yaml") }
 func (l layout) etcdData() string         { return filepath.Join(l.dir, "etcd-data") }
 func (l layout) prometheusData() string   { return filepath.Join(l.dir, "prometheus-data") }
 func (l layout) components() string       { return filepath.Join(l.dir, "components.yaml") }

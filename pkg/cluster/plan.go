@@ -53,6 +53,7 @@ func buildComponents(cfg *Config, l layout, bins binaries) ([]components.Compone
 				Kubeconfig:             l.kubeconfig(components.Simulator),
 				NodeLeaseDuration:      cfg.NodeMonitorGracePeriod.String(),
 				NodeLeaseRenewFraction: LeaseRenewFraction(cfg.NodeMonitorGracePeriod),
+				LifecycleFile:          lifecycleFile(cfg, l),
 			})
 		})
 	}
@@ -80,4 +81,12 @@ func buildComponents(cfg *Config, l layout, bins binaries) ([]components.Compone
 // period would only burn CPU.
 func nodeMonitorPeriod(grace time.Duration) time.Duration {
 	return max(5*time.Second, grace/20)
+}
+
+// lifecycleFile is the simulator's copy of --simulator-lifecycle, if given.
+func lifecycleFile(cfg *Config, l layout) string {
+	if cfg.Simulator.LifecycleFile == "" {
+		return ""
+	}
+	return l.lifecycle()
 }

@@ -37,6 +37,7 @@ func AddCreateFlags(fs *pflag.FlagSet) *CreateFlags {
 	fs.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig to add the context to (default: first file in $KUBECONFIG, else ~/.kube/config)")
 	fs.DurationVar(&f.wait, "wait", 5*time.Minute, "how long to wait for each component to be ready")
 	fs.StringSliceVar(&cfg.Disable, "disable", nil, "components to leave out: prometheus, kmctl-simulator")
+	fs.StringVar(&cfg.Simulator.LifecycleFile, "simulator-lifecycle", "", "lifecycle file (kind: Lifecycle) scripting the lives of populations of pods (docs/faults.md)")
 	fs.DurationVar(&cfg.NodeMonitorGracePeriod, "node-monitor-grace-period", cluster.DefaultNodeMonitorGracePeriod, "controller-manager's node grace period; fake nodes renew their leases at 3/4 of it, at half under 5m (40s: kubelet-like timing, more lease writes)")
 	fs.BoolVar(&cfg.Etcd.UnsafeNoFsync, "etcd-unsafe-no-fsync", false, "run etcd without fsync (faster on slow disks; data may be lost on a crash)")
 	AddExtraFlags(fs, &f.extras)

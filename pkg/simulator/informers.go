@@ -55,7 +55,7 @@ func (s *Simulator) trim(obj any) (any, error) {
 	case *corev1.Node:
 		return trimNode(obj)
 	case *corev1.Pod:
-		return settle(p, s.clock.Now()), nil
+		return settle(p, s.script, s.clock.Now()), nil
 	}
 	return obj, nil
 }

@@ -21,24 +21,54 @@ type podLife struct {
 	// faultEnds is when the scripted faults (fail-after, ready) end; zero
 	// when none is set or they never end.
 	faultEnds time.Time
+	// runningDelay, when set, replaces the simulator's running delay.
+	runningDelay    time.Duration
+	hasRunningDelay bool
 	// problems are annotations that do not parse, which count as unset.
-	problems []string
+	problems []noteProblem
 }
 
-// lifeOf reads the life scripted for pod at now. A Job's pod that ends on
-// its own runs for jobDelay (see jobPodEnds).
-func lifeOf(pod *corev1.Pod, now time.Time, jobDelay time.Duration) podLife {
+// noteProblem is an annotation value that does not parse.
+type noteProblem struct {
+	note, value string
+	err         error
+}
+
+func (p noteProblem) String() string {
+	return fmt.Sprintf("annotation %s=%q ignored: %v", p.note, p.value, p.err)
+}
+
+// script is what scripts pods' lives besides their own annotations.
+type script struct {
+	// lifecycle gives populations of pods a life; nil gives none.
+	lifecycle *Lifecycle
+	// jobDelay is how long a Job's pod that ends on its own runs (see jobPodEnds).
+	jobDelay time.Duration
+}
+
+// lifeOf reads the life scripted for pod at now.
+func (sc script) lifeOf(pod *corev1.Pod, now time.Time) podLife {
+	return lifeOfNotes(sc.lifecycle.notesFor(pod), jobPodEnds(pod), now, sc.jobDelay)
+}
+
+// lifeOfNotes reads the life that notes (annotations) script at now, for a
+// pod that, as a Job's pod, would end after jobDelay when jobEnds.
+func lifeOfNotes(notes map[string]string, jobEnds bool, now time.Time, jobDelay time.Duration) podLife {
 	l := podLife{runFor: -1}
-	faulty := l.readFaultEnd(pod.Annotations, now)
-	if d, ok := l.duration(pod.Annotations, AnnotationFailAfter); ok && faulty {
-		l.runFor, l.exit = d, l.failure(pod.Annotations)
-	} else if d, ok := l.duration(pod.Annotations, AnnotationCompleteAfter); ok {
+	faulty := l.readFaultEnd(notes, now)
+	if d, ok := l.duration(notes, AnnotationFailAfter); ok && faulty {
+		l.runFor, l.exit = d, l.failure(notes)
+	} else if d, ok := l.duration(notes, AnnotationCompleteAfter); ok {
 		l.runFor, l.exit = d, completed()
-	} else if jobPodEnds(pod) {
+	} else if jobEnds {
 		l.runFor, l.exit = jobDelay, completed()
 	}
-	if v, ok := pod.Annotations[AnnotationReady]; ok && faulty {
+	l.runningDelay, l.hasRunningDelay = l.duration(notes, AnnotationRunningDelay)
+	if v, ok := notes[AnnotationReady]; ok && faulty {
 		ready, err := strconv.ParseBool(v)
+		if err != nil {
+			err = fmt.Errorf("want true or false")
+		}
 		l.note(AnnotationReady, v, err)
 		l.notReady = err == nil && !ready
 	}
@@ -121,7 +151,7 @@ func completed() corev1.ContainerStateTerminated {
 // note records an annotation that does not parse.
 func (l *podLife) note(name, value string, err error) {
 	if err != nil {
-		l.problems = append(l.problems, fmt.Sprintf("annotation %s=%q ignored: %v", name, value, err))
+		l.problems = append(l.problems, noteProblem{name, value, err})
 	}
 }
 

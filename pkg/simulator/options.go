@@ -45,6 +45,8 @@ type Options struct {
 	JobCompleteDelay time.Duration
 	// NodeWorkers, PodWorkers and LeaseWorkers size the worker pools.
 	NodeWorkers, PodWorkers, LeaseWorkers int
+	// Lifecycle scripts the lives of populations of pods; nil scripts none.
+	Lifecycle *Lifecycle
 	// KubeletVersion is reported in nodeInfo; empty means the apiserver's version.
 	KubeletVersion string
 }

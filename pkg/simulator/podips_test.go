@@ -56,7 +56,7 @@ func TestEndedPodFreesItsIP(t *testing.T) {
 	}
 	pod := boundPod()
 	pod.Status.Phase, pod.Status.PodIP = corev1.PodRunning, ip
-	ts.podChanged(settle(pod.DeepCopy(), time.Now()))
+	ts.podChanged(settle(pod.DeepCopy(), script{}, time.Now()))
 	if !holds(ts, "n1", ip, pod.UID) {
 		t.Fatalf("running pod %s does not hold its %s", pod.UID, ip)
 	}
@@ -65,7 +65,7 @@ func TestEndedPodFreesItsIP(t *testing.T) {
 	if holds(ts, "n1", ip, pod.UID) {
 		t.Errorf("pod %s still holds %s after it succeeded", pod.UID, ip)
 	}
-	ts.podChanged(settle(pod.DeepCopy(), time.Now())) // a later event, settled
+	ts.podChanged(settle(pod.DeepCopy(), script{}, time.Now())) // a later event, settled
 	if holds(ts, "n1", ip, pod.UID) {
 		t.Errorf("pod %s holds %s again", pod.UID, ip)
 	}

@@ -50,7 +50,7 @@ func (s *Simulator) podChanged(obj any) {
 	default:
 		return
 	}
-	v, _ := viewOf(obj, s.clock.Now(), s.opts.JobCompleteDelay)
+	v, _ := viewOf(obj, s.clock.Now(), s.script)
 	if !s.managesNode(node) {
 		if v.deleting() && s.departed.has(node) {
 			s.queuePod(obj)
@@ -84,7 +84,7 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 		return err
 	}
 	now := s.clock.Now()
-	v, ok := viewOf(obj, now, s.opts.JobCompleteDelay)
+	v, ok := viewOf(obj, now, s.script)
 	if !ok {
 		return nil
 	}
@@ -116,7 +116,7 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 // reportLife logs the annotations of the pod that do not parse.
 func (s *Simulator) reportLife(v *podView) {
 	for _, p := range v.life.problems {
-		s.logger().Warn("pod "+v.key+": "+p, "pod", v.key)
+		s.logger().Warn("pod "+v.key+": "+p.String(), "pod", v.key)
 	}
 }
 
@@ -133,7 +133,7 @@ func (s *Simulator) stopSettledPod(ctx context.Context, v *podView) error {
 	if err != nil || pod.UID != v.del.uid {
 		return ignoreGone(err)
 	}
-	if full, _ := viewOf(pod, s.clock.Now(), s.opts.JobCompleteDelay); !full.awaitsEnd() {
+	if full, _ := viewOf(pod, s.clock.Now(), s.script); !full.awaitsEnd() {
 		return nil
 	}
 	return s.stopPod(ctx, pod)

@@ -56,13 +56,13 @@ func ruleFor(v *podView) *podRule {
 	return nil
 }
 
-// viewOf reads either form of pod at now; jobDelay is the Job pods' run.
-func viewOf(obj any, now time.Time, jobDelay time.Duration) (*podView, bool) {
+// viewOf reads either form of pod at now, its life scripted by sc.
+func viewOf(obj any, now time.Time, sc script) (*podView, bool) {
 	switch p := obj.(type) {
 	case *corev1.Pod:
 		return &podView{
 			del: deletionOf(p), finalizers: len(p.Finalizers), ended: ended(p),
-			pod: p, life: lifeOf(p, now, jobDelay),
+			pod: p, life: sc.lifeOf(p, now),
 		}, true
 	case *settledPod:
 		return &podView{del: deletionOf(p.GetObjectMeta()), finalizers: len(p.Finalizers), ended: p.Ended}, true

@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -42,7 +43,7 @@ type step struct {
 func playAt(t *testing.T, pod *corev1.Pod, now time.Time) step {
 	t.Helper()
 	ts := newTestSim(t, DefaultOptions())
-	ts.opts.JobCompleteDelay = 5 * time.Second
+	ts.script.jobDelay = 5 * time.Second
 	ts.clock = clocktesting.NewFakeClock(now)
 	node := ts.addNode(t, "n1", "10.0.0.0/24")
 	ctx := context.Background()
@@ -147,8 +148,8 @@ func TestPodRules(t *testing.T) {
 			if c.check != nil {
 				c.check(t, got.status)
 			}
-			v, _ := viewOf(c.pod, t0.Add(c.at), time.Second)
-			if settled := isSettled(c.pod, t0.Add(c.at)); settled != (ruleFor(v) == nil) {
+			v, _ := viewOf(c.pod, t0.Add(c.at), script{})
+			if settled := isSettled(c.pod, script{}, t0.Add(c.at)); settled != (ruleFor(v) == nil) {
 				t.Errorf("settled %v while rule %v claims it: compaction would lose it", settled, ruleFor(v))
 			}
 		})
@@ -172,12 +173,12 @@ func TestUnreadyPodTurnsReadyWhenItsFaultEnds(t *testing.T) {
 
 func TestBadAnnotationsAreReported(t *testing.T) {
 	pod := runningPod(corev1.RestartPolicyNever, map[string]string{AnnotationFailAfter: "soon", AnnotationExitReason: "Tired", AnnotationFaultUntil: "tomorrow"})
-	l := lifeOf(pod, t0, 0)
-	if len(l.problems) != 2 || !strings.Contains(l.problems[0], AnnotationFaultUntil) {
+	l := script{}.lifeOf(pod, t0)
+	if len(l.problems) != 2 || !strings.Contains(l.problems[0].String(), AnnotationFaultUntil) {
 		t.Errorf("problems %q, want fault-until and fail-after named", l.problems)
 	}
 	pod.Annotations[AnnotationFailAfter] = "1s"
-	if l := lifeOf(pod, t0, 0); len(l.problems) != 2 || !strings.Contains(strings.Join(l.problems, ";"), "Tired") {
+	if l := (script{}).lifeOf(pod, t0); len(l.problems) != 2 || !strings.Contains(fmt.Sprint(l.problems), "Tired") {
 		t.Errorf("problems %q, want the exit reason named", l.problems)
 	}
 }

@@ -59,8 +59,8 @@ func (p *settledPod) GetObjectMeta() metav1.Object {
 
 // settle returns the compact form of a pod that needs no more status writes,
 // or the pod itself (trimmed) if it still does.
-func settle(p *corev1.Pod, now time.Time) runtime.Object {
-	if !isSettled(p, now) {
+func settle(p *corev1.Pod, sc script, now time.Time) runtime.Object {
+	if !isSettled(p, sc, now) {
 		return trimmedPod(p)
 	}
 	return &settledPod{
@@ -85,8 +85,8 @@ func ended(p *corev1.Pod) bool {
 
 // isSettled is true for a pod that at now only rules playing on the compact
 // form (deletion) can claim: no step of its life is left to play.
-func isSettled(p *corev1.Pod, now time.Time) bool {
-	v, _ := viewOf(p, now, 0)
+func isSettled(p *corev1.Pod, sc script, now time.Time) bool {
+	v, _ := viewOf(p, now, sc)
 	for i := range podRules {
 		if podRules[i].claims(v) && !podRules[i].onCompact {
 			return false

@@ -130,7 +130,7 @@ func (b *syncBuffer) count(s string) int {
 
 // view is the worker's view of pod on node, under key.
 func (ts *testSim) view(key string, pod *corev1.Pod, node *corev1.Node) *podView {
-	v, _ := viewOf(pod, ts.clock.Now(), ts.opts.JobCompleteDelay)
+	v, _ := viewOf(pod, ts.clock.Now(), ts.script)
 	v.key, v.node = key, node
 	return v
 }

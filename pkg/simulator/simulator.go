@@ -26,7 +26,9 @@ type Simulator struct {
 	client kubernetes.Interface
 	opts   Options
 	// clock is what the pod and node rules and the leases read the time from.
-	clock   clock.WithTicker
+	clock clock.WithTicker
+	// script scripts pods' lives besides their annotations.
+	script  script
 	owned   func(node string) bool
 	nodeSel labels.Selector
 	version string
@@ -96,6 +98,7 @@ func New(clients Clients, opts Options, metrics *Metrics) (*Simulator, error) {
 		metrics:     metrics,
 		synced:      make(chan struct{}),
 		clock:       clock.RealClock{},
+		script:      script{lifecycle: opts.Lifecycle, jobDelay: opts.JobCompleteDelay},
 	}
 	s.nodeQueue = newQueue("nodes")
 	s.podQueue = newQueue("pods")

@@ -15,7 +15,7 @@ import (
 // never nil) to Running with one status write, once its running delay is over.
 func (s *Simulator) startPod(ctx context.Context, v *podView) (time.Duration, error) {
 	pod, node := v.pod, v.node
-	if wait := s.untilDue(v.key, pod); wait > 0 {
+	if wait := s.untilDue(v); wait > 0 {
 		return wait, nil
 	}
 	if node.Spec.PodCIDR == "" {
@@ -81,12 +81,10 @@ func (s *Simulator) podIPs(pod *corev1.Pod, node *corev1.Node) (hostIP, podIP st
 
 // untilDue is how long a pod still waits before it runs: its running delay,
 // counted from when the simulator first saw it due plus a random jitter.
-func (s *Simulator) untilDue(key string, pod *corev1.Pod) time.Duration {
-	delay := s.opts.RunningDelay
-	if v, ok := pod.Annotations[AnnotationRunningDelay]; ok {
-		if d, err := time.ParseDuration(v); err == nil {
-			delay = d
-		}
+func (s *Simulator) untilDue(v *podView) time.Duration {
+	key, pod, delay := v.key, v.pod, s.opts.RunningDelay
+	if v.life.hasRunningDelay {
+		delay = v.life.runningDelay
 	}
 	if delay <= 0 && s.opts.RunningJitter <= 0 {
 		return 0

@@ -254,7 +254,7 @@ func TestRunningDelayHoldsThePodThenForgetsIt(t *testing.T) {
 	syncOK(t, ts, "default/p") // again, before the Running status reaches the cache
 	gone := pod.DeepCopy()
 	gone.Name, gone.UID = "gone", "uid-gone" // deleted: no longer in the cache
-	if wait := ts.untilDue("default/gone", gone); wait <= 0 {
+	if wait := ts.untilDue(ts.view("default/gone", gone, nil)); wait <= 0 {
 		t.Errorf("a due pod waits %s, want the delay", wait)
 	}
 	ts.mu.Lock()

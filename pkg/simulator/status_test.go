@@ -194,12 +194,12 @@ func TestJitterAndShards(t *testing.T) {
 func TestSettleKeepsOnlyWhatDeletionNeeds(t *testing.T) {
 	pod := boundPod()
 	pod.Labels = map[string]string{"app": "x"}
-	if _, ok := settle(pod.DeepCopy(), time.Now()).(*corev1.Pod); !ok {
+	if _, ok := settle(pod.DeepCopy(), script{}, time.Now()).(*corev1.Pod); !ok {
 		t.Fatal("a pending pod must be kept whole: its status is still to be written")
 	}
 	pod.Status = runningStatus(pod, "10.0.0.1", "10.0.0.7", metav1.Now())
 	pod.DeletionTimestamp, pod.DeletionGracePeriodSeconds = &metav1.Time{}, ptr(int64(0))
-	s, ok := settle(pod.DeepCopy(), time.Now()).(*settledPod)
+	s, ok := settle(pod.DeepCopy(), script{}, time.Now()).(*settledPod)
 	if !ok {
 		t.Fatal("a running pod that never ends is settled")
 	}
@@ -220,11 +220,11 @@ func TestSettleKeepsOnlyWhatDeletionNeeds(t *testing.T) {
 		t.Fatalf("key %q %v", key, err)
 	}
 	pod.OwnerReferences = []metav1.OwnerReference{{APIVersion: "batch/v1", Kind: "Job", Name: "j"}}
-	if _, ok := settle(pod.DeepCopy(), time.Now()).(*corev1.Pod); !ok {
+	if _, ok := settle(pod.DeepCopy(), script{}, time.Now()).(*corev1.Pod); !ok {
 		t.Fatal("a Job's running pod still has to succeed")
 	}
 	pod.Status = completedStatus(pod, metav1.Now())
-	if _, ok := settle(pod.DeepCopy(), time.Now()).(*settledPod); !ok {
+	if _, ok := settle(pod.DeepCopy(), script{}, time.Now()).(*settledPod); !ok {
 		t.Fatal("a finished pod is settled")
 	}
 }
@@ -296,12 +296,12 @@ func TestPauseJobPodsRunUntilDeleted(t *testing.T) {
 			}
 			pod.Status = runningStatus(pod, "10.0.0.1", "10.0.0.7", metav1.Now())
 			now := time.Now()
-			if got := lifeOf(pod, now, 5*time.Second).endsOnItsOwn(); got != c.ends {
+			if got := (script{jobDelay: 5 * time.Second}).lifeOf(pod, now).endsOnItsOwn(); got != c.ends {
 				t.Errorf("ends = %v, want %v", got, c.ends)
 			}
-			v, _ := viewOf(pod, now, 5*time.Second)
-			if isSettled(pod, now) == c.ends || (ruleFor(v) != nil) != c.ends {
-				t.Errorf("settled %v, rule %v: compaction and the worker must agree that it ends = %v", isSettled(pod, now), ruleFor(v), c.ends)
+			v, _ := viewOf(pod, now, script{jobDelay: 5 * time.Second})
+			if isSettled(pod, script{}, now) == c.ends || (ruleFor(v) != nil) != c.ends {
+				t.Errorf("settled %v, rule %v: compaction and the worker must agree that it ends = %v", isSettled(pod, script{}, now), ruleFor(v), c.ends)
 			}
 		})
 	}

@@ -17,7 +17,7 @@ import (
 func TestDeletedPodHeldByAFinalizerIsStopped(t *testing.T) {
 	forms := map[string]func(*corev1.Pod) runtime.Object{
 		"whole":   func(p *corev1.Pod) runtime.Object { return trimmedPod(p) },
-		"settled": func(p *corev1.Pod) runtime.Object { return settle(p, time.Now()) },
+		"settled": func(p *corev1.Pod) runtime.Object { return settle(p, script{}, time.Now()) },
 	}
 	for name, form := range forms {
 		t.Run(name, func(t *testing.T) {

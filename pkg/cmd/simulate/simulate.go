@@ -26,6 +26,7 @@ type flagpole struct {
 	metrics    string
 	qps        float32
 	burst      int
+	lifecycle  string
 }
 
 // NewCommand returns `kmctl simulate`.
@@ -62,6 +63,7 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 	fs.IntVar(&o.PodWorkers, "pod-workers", o.PodWorkers, "parallel pod status writers")
 	fs.IntVar(&o.LeaseWorkers, "lease-workers", o.LeaseWorkers, "lease renewals in flight at most, on a connection of their own (none wait idle)")
 	fs.StringVar(&o.KubeletVersion, "kubelet-version", "", "kubelet version to report (default: the apiserver's)")
+	fs.StringVar(&f.lifecycle, "lifecycle", "", "lifecycle file (kind: Lifecycle) scripting the lives of populations of pods")
 }
 
 // validate refuses the flags that cannot work, before anything is loaded or
@@ -69,6 +71,13 @@ func addFlags(fs *pflag.FlagSet, f *flagpole) {
 func (f *flagpole) validate() error {
 	if err := f.validateClientLimits(); err != nil {
 		return err
+	}
+	if f.lifecycle != "" {
+		l, err := simulator.LoadLifecycle(f.lifecycle)
+		if err != nil {
+			return fmt.Errorf("--lifecycle: %w", err)
+		}
+		f.opts.Lifecycle = l
 	}
 	return f.opts.Validate()
 }

@@ -43,6 +43,7 @@ func TestBadFlagsFailBeforeTheKubeconfig(t *testing.T) {
 		{[]string{"--pod-running-delay", "-5s"}, "--pod-running-delay must be 0 (none) or more, got -5s"},
 		{[]string{"--pod-running-jitter", "-3s"}, "--pod-running-jitter must be 0 (none) or more, got -3s"},
 		{[]string{"--job-complete-delay", "-1h"}, "--job-complete-delay must be 0 (none) or more, got -1h0m0s"},
+		{[]string{"--lifecycle", "/nonexistent/life.yaml"}, "--lifecycle: cannot read the lifecycle file"},
 		{[]string{"--qps", "0"}, "cannot load the kubeconfig"},
 		{[]string{"--qps", "-1"}, "cannot load the kubeconfig"},
 		{[]string{"--qps", "50", "--burst", "100"}, "cannot load the kubeconfig"},
