@@ -18,9 +18,22 @@ const (
 	// AnnotationReady "false" keeps the pod's containers running but never
 	// ready.
 	AnnotationReady = "kmctl.dev/ready"
+	// AnnotationImagePullFails "true" keeps the pod Pending, its containers
+	// waiting with ErrImagePull and then ImagePullBackOff.
+	AnnotationImagePullFails = "kmctl.dev/image-pull-fails"
+	// AnnotationInitFailures makes the pod's first init container fail
+	// this many times (restarting with the kubelet's back-off,
+	// Init:CrashLoopBackOff) before it completes; with restartPolicy Never
+	// the first failure ends the pod Failed.
+	AnnotationInitFailures = "kmctl.dev/init-failures"
 	// AnnotationFaultUntil (RFC 3339) ends the pod's scripted faults
-	// (fail-after, ready): after it the pod behaves as if they were not set.
+	// (fail-after, ready, image-pull-fails, init-failures): after it the
+	// pod behaves as if they were not set.
 	AnnotationFaultUntil = "kmctl.dev/fault-until"
+	// AnnotationTerminationGraceCap makes a graceful deletion take the
+	// pod's grace period, up to this long (e.g. "30s"), as containers that
+	// take their time to stop; without it the pod goes at once.
+	AnnotationTerminationGraceCap = "kmctl.dev/termination-grace-cap"
 )
 
 // Annotations that script a node's faults, kept on the node so that they

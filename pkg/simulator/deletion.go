@@ -32,9 +32,22 @@ func deletionOf(m metav1.Object) deletion {
 // finds nothing (in a 10 000-pod deletion, 9624 of the simulator's deletes
 // did). So the simulator steps in only if such a pod is still there
 // apiserverDeleteWait after its deletion timestamp.
-func (d deletion) wait(now time.Time) time.Duration {
-	if d.timestamp == nil || d.gracePeriod == nil || *d.gracePeriod != 0 {
+//
+// With a graceCap (kmctl.dev/termination-grace-cap) a graceful deletion
+// takes the pod's grace period, up to the cap, as containers that stop
+// only when their grace runs out: drains and PodDisruptionBudgets then
+// take the time they take with kubelets.
+func (d deletion) wait(now time.Time, graceCap time.Duration) time.Duration {
+	if d.timestamp == nil || d.gracePeriod == nil {
 		return 0
 	}
-	return max(d.timestamp.Add(apiserverDeleteWait).Sub(now), 0)
+	if *d.gracePeriod == 0 {
+		return max(d.timestamp.Add(apiserverDeleteWait).Sub(now), 0)
+	}
+	if graceCap <= 0 {
+		return 0
+	}
+	grace := time.Duration(*d.gracePeriod) * time.Second
+	asked := d.timestamp.Add(-grace)
+	return max(asked.Add(min(grace, graceCap)).Sub(now), 0)
 }

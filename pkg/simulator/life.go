@@ -21,6 +21,12 @@ type podLife struct {
 	// faultEnds is when the scripted faults (fail-after, ready) end; zero
 	// when none is set or they never end.
 	faultEnds time.Time
+	// pullFails keeps the pod Pending, its images failing to pull.
+	pullFails bool
+	// initFailures is how often the first init container fails.
+	initFailures int32
+	// graceCap, when above 0, is the longest a graceful deletion takes.
+	graceCap time.Duration
 	// runningDelay, when set, replaces the simulator's running delay.
 	runningDelay    time.Duration
 	hasRunningDelay bool
@@ -57,22 +63,56 @@ func lifeOfNotes(notes map[string]string, jobEnds bool, now time.Time, jobDelay 
 	l := podLife{runFor: -1}
 	faulty := l.readFaultEnd(notes, now)
 	if d, ok := l.duration(notes, AnnotationFailAfter); ok && faulty {
-		l.runFor, l.exit = d, l.failure(notes)
+		l.runFor, l.exit = d, l.readFailure(notes)
 	} else if d, ok := l.duration(notes, AnnotationCompleteAfter); ok {
 		l.runFor, l.exit = d, completed()
 	} else if jobEnds {
 		l.runFor, l.exit = jobDelay, completed()
 	}
 	l.runningDelay, l.hasRunningDelay = l.duration(notes, AnnotationRunningDelay)
-	if v, ok := notes[AnnotationReady]; ok && faulty {
-		ready, err := strconv.ParseBool(v)
-		if err != nil {
-			err = fmt.Errorf("want true or false")
-		}
-		l.note(AnnotationReady, v, err)
-		l.notReady = err == nil && !ready
+	l.graceCap, _ = l.duration(notes, AnnotationTerminationGraceCap)
+	if faulty {
+		l.pullFails, _ = l.boolean(notes, AnnotationImagePullFails)
+		l.initFailures = l.count(notes, AnnotationInitFailures)
+	}
+	if l.initFailures > 0 && !l.endsOnItsOwn() {
+		l.exit = l.readFailure(notes)
+	}
+	if ready, ok := l.boolean(notes, AnnotationReady); ok && faulty {
+		l.notReady = !ready
 	}
 	return l
+}
+
+// boolean reads a true/false annotation; ok is false when unset or bad.
+func (l *podLife) boolean(notes map[string]string, name string) (value, ok bool) {
+	v, set := notes[name]
+	if !set {
+		return false, false
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		err = fmt.Errorf("want true or false")
+	}
+	l.note(name, v, err)
+	return b, err == nil
+}
+
+// count reads a positive count annotation; unset or bad is 0.
+func (l *podLife) count(notes map[string]string, name string) int32 {
+	v, ok := notes[name]
+	if !ok {
+		return 0
+	}
+	n, err := strconv.ParseInt(v, 10, 32)
+	if err == nil && n < 1 {
+		err = fmt.Errorf("want a count of 1 or more")
+	}
+	l.note(name, v, err)
+	if err != nil {
+		return 0
+	}
+	return int32(n)
 }
 
 // endsOnItsOwn is true for a pod whose containers exit without being told to.
@@ -118,9 +158,25 @@ func (l *podLife) duration(notes map[string]string, name string) (time.Duration,
 	return d, err == nil
 }
 
-// failure is how a failing container exits: exit-reason (Error by default)
-// and exit-code (137 for OOMKilled, else 1, by default).
-func (l *podLife) failure(notes map[string]string) corev1.ContainerStateTerminated {
+// failure is how the pod's failing containers exit.
+func (l podLife) failure() corev1.ContainerStateTerminated {
+	if l.exit.ExitCode != 0 {
+		return l.exit
+	}
+	return corev1.ContainerStateTerminated{ExitCode: 1, Reason: "Error"}
+}
+
+// untilFaultsEnd is how long until the faults end, 0 if they never do.
+func (l podLife) untilFaultsEnd(now time.Time) time.Duration {
+	if l.faultEnds.IsZero() {
+		return 0
+	}
+	return max(l.faultEnds.Sub(now), time.Millisecond)
+}
+
+// readFailure is how a failing container exits: exit-reason (Error by
+// default) and exit-code (137 for OOMKilled, else 1, by default).
+func (l *podLife) readFailure(notes map[string]string) corev1.ContainerStateTerminated {
 	t := corev1.ContainerStateTerminated{ExitCode: 1, Reason: "Error"}
 	if v, ok := notes[AnnotationExitReason]; ok {
 		switch v {

@@ -61,6 +61,9 @@ var lifeFields = []struct{ field, note string }{
 	{"exitCode", AnnotationExitCode},
 	{"exitReason", AnnotationExitReason},
 	{"ready", AnnotationReady},
+	{"imagePullFails", AnnotationImagePullFails},
+	{"initFailures", AnnotationInitFailures},
+	{"terminationGraceCap", AnnotationTerminationGraceCap},
 }
 
 // notesFor is pod's annotations over the life of the first rule that picks it.

@@ -186,6 +186,12 @@ func restartBackoff(pod *corev1.Pod) time.Duration {
 	for _, c := range pod.Status.ContainerStatuses {
 		restarts = max(restarts, c.RestartCount)
 	}
+	return backoffAfter(restarts)
+}
+
+// backoffAfter is a kubelet's wait before restarting a container that has
+// restarted this often: none the first time, then 10 s doubling to 5 min.
+func backoffAfter(restarts int32) time.Duration {
 	if restarts == 0 {
 		return 0
 	}

@@ -167,10 +167,17 @@ func withScheduled(conds []corev1.PodCondition, now metav1.Time) []corev1.PodCon
 	return append([]corev1.PodCondition{{Type: corev1.PodScheduled, Status: corev1.ConditionTrue, LastTransitionTime: now}}, conds...)
 }
 
+// initStatuses reports the init containers completed, and the sidecars
+// running; an init container that failed before counts one more restart.
 func initStatuses(pod *corev1.Pod, now metav1.Time) []corev1.ContainerStatus {
 	out := make([]corev1.ContainerStatus, 0, len(pod.Spec.InitContainers))
-	for _, c := range pod.Spec.InitContainers {
+	for i, c := range pod.Spec.InitContainers {
 		st := baseStatus(pod, c)
+		if i == 0 {
+			if failed := initFailures(pod); failed > 0 {
+				st.RestartCount = failed
+			}
+		}
 		if c.RestartPolicy != nil && *c.RestartPolicy == corev1.ContainerRestartPolicyAlways {
 			st.State.Running = &corev1.ContainerStateRunning{StartedAt: now}
 			st.Started, st.Ready = ptr(true), true

@@ -19,6 +19,9 @@ type podView struct {
 	// rules can claim (compaction keeps whole every pod a life rule could).
 	pod  *corev1.Pod
 	life podLife
+	// graceCap is the longest a graceful deletion of the pod takes (see
+	// deletion.wait); the compact form keeps it.
+	graceCap time.Duration
 	// node is the pod's node, looked up once by the worker.
 	node *corev1.Node
 }
@@ -40,6 +43,8 @@ type podRule struct {
 var podRules = []podRule{
 	{"finish deletion", func(v *podView) bool { return v.deleting() }, true, (*Simulator).playDeletion},
 	{"stop for finalizers", func(v *podView) bool { return v.awaitsEnd() }, true, (*Simulator).playStop},
+	{"image pull failure", func(v *podView) bool { return v.live() && !isRunning(v.pod) && v.life.pullFails }, false, (*Simulator).playPullFailure},
+	{"init failure", func(v *podView) bool { return v.live() && !isRunning(v.pod) && failsInit(v) }, false, (*Simulator).playInitFailure},
 	{"start", func(v *podView) bool { return v.live() && !isRunning(v.pod) }, false, (*Simulator).startPod},
 	{"exit", func(v *podView) bool { return v.live() && containersRun(v.pod) && v.life.endsOnItsOwn() }, false, (*Simulator).playExit},
 	{"restart", func(v *podView) bool { return v.live() && backingOff(v.pod) }, false, (*Simulator).playRestart},
@@ -60,12 +65,13 @@ func ruleFor(v *podView) *podRule {
 func viewOf(obj any, now time.Time, sc script) (*podView, bool) {
 	switch p := obj.(type) {
 	case *corev1.Pod:
+		life := sc.lifeOf(p, now)
 		return &podView{
 			del: deletionOf(p), finalizers: len(p.Finalizers), ended: ended(p),
-			pod: p, life: sc.lifeOf(p, now),
+			pod: p, life: life, graceCap: life.graceCap,
 		}, true
 	case *settledPod:
-		return &podView{del: deletionOf(p.GetObjectMeta()), finalizers: len(p.Finalizers), ended: p.Ended}, true
+		return &podView{del: deletionOf(p.GetObjectMeta()), finalizers: len(p.Finalizers), ended: p.Ended, graceCap: p.GraceCap}, true
 	}
 	return nil, false
 }
@@ -135,7 +141,7 @@ func isReady(p *corev1.Pod) bool {
 }
 
 func (s *Simulator) playDeletion(ctx context.Context, v *podView) (time.Duration, error) {
-	if wait := v.del.wait(s.clock.Now()); wait > 0 {
+	if wait := v.del.wait(s.clock.Now(), v.graceCap); wait > 0 {
 		return wait, nil
 	}
 	return 0, s.deletePod(ctx, v.del.namespace, v.del.name, v.del.uid)

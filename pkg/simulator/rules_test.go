@@ -134,6 +134,39 @@ func TestPodRules(t *testing.T) {
 			}
 		}},
 		{name: "unready until the fault ends", pod: runningPod(corev1.RestartPolicyAlways, map[string]string{AnnotationReady: "false", AnnotationFaultUntil: t0.Add(time.Minute).Format(time.RFC3339)}), at: time.Minute, rule: ""},
+		{name: "image pull fails", pod: withNotes(boundPod(), AnnotationImagePullFails, "true"), rule: "image pull failure", check: func(t *testing.T, s *corev1.PodStatus) {
+			if s.Phase != corev1.PodPending || s.HostIP == "" || s.PodIP != "" || waitingReason(&corev1.Pod{Status: *s}) != "ErrImagePull" {
+				t.Errorf("want Pending with ErrImagePull: %+v", s)
+			}
+		}},
+		{name: "image pull backs off", pod: pulling(), at: 10 * time.Second, rule: "image pull failure", check: func(t *testing.T, s *corev1.PodStatus) {
+			if r := waitingReason(&corev1.Pod{Status: *s}); r != "ImagePullBackOff" || s.Phase != corev1.PodPending {
+				t.Errorf("want ImagePullBackOff, got %q", r)
+			}
+		}},
+		{name: "image pull failure not yet backing off", pod: pulling(), at: 4 * time.Second, rule: "image pull failure", wait: 6 * time.Second},
+		{name: "init container fails first", pod: withNotes(boundPod(), AnnotationInitFailures, "2"), rule: "init failure", check: func(t *testing.T, s *corev1.PodStatus) {
+			init := s.InitContainerStatuses[0]
+			if s.Phase != corev1.PodPending || init.State.Terminated == nil || init.State.Terminated.ExitCode != 1 || waitingReason(&corev1.Pod{Status: *s}) != "PodInitializing" {
+				t.Errorf("want Init:Error: %+v", s)
+			}
+		}},
+		{name: "init container fails with Never", pod: withPolicy(withNotes(boundPod(), AnnotationInitFailures, "2"), corev1.RestartPolicyNever), rule: "init failure", check: func(t *testing.T, s *corev1.PodStatus) {
+			if s.Phase != corev1.PodFailed {
+				t.Errorf("phase %s, want Failed", s.Phase)
+			}
+		}},
+		{name: "init container fails again at once", pod: initFailed(2, 0), rule: "init failure", check: func(t *testing.T, s *corev1.PodStatus) {
+			init := s.InitContainerStatuses[0]
+			if init.RestartCount != 1 || init.State.Waiting == nil || init.State.Waiting.Reason != "CrashLoopBackOff" || init.LastTerminationState.Terminated == nil {
+				t.Errorf("want Init:CrashLoopBackOff after 1 restart: %+v", init)
+			}
+		}},
+		{name: "init container done failing", pod: initFailed(2, 1), rule: "start", check: func(t *testing.T, s *corev1.PodStatus) {
+			if init := s.InitContainerStatuses[0]; s.Phase != corev1.PodRunning || init.RestartCount != 2 || init.State.Terminated == nil || init.State.Terminated.ExitCode != 0 {
+				t.Errorf("want Running, the init container completed after 2 restarts: %+v", init)
+			}
+		}},
 		{name: "bad annotation counts as unset", pod: runningPod(corev1.RestartPolicyNever, map[string]string{AnnotationFailAfter: "soon"}), at: time.Hour},
 	}
 	for _, c := range cases {
@@ -206,4 +239,29 @@ func phaseAndExit(phase corev1.PodPhase, code int32, reason string) func(*testin
 			t.Errorf("want %s with exit %d %s: phase %s, %+v", phase, code, reason, s.Phase, c.State)
 		}
 	}
+}
+
+func withPolicy(p *corev1.Pod, policy corev1.RestartPolicy) *corev1.Pod {
+	p.Spec.RestartPolicy = policy
+	return p
+}
+
+// pulling is a pod that failed to pull its images at t0, backing off after.
+func pulling() *corev1.Pod {
+	p := withNotes(boundPod(), AnnotationImagePullFails, "true")
+	p.Status = pullFailedStatus(p, "ErrImagePull", metav1.NewTime(t0))
+	return p
+}
+
+// initFailed is a pod scripted to fail its init container n times, that
+// failed once at t0 after restarts restarts.
+func initFailed(n, restarts int32) *corev1.Pod {
+	p := withNotes(boundPod(), AnnotationInitFailures, fmt.Sprint(n))
+	p.Spec.RestartPolicy = corev1.RestartPolicyAlways
+	exit := corev1.ContainerStateTerminated{ExitCode: 1, Reason: "Error", FinishedAt: metav1.NewTime(t0)}
+	p.Status = initFailedStatus(p, corev1.PodPending, exit, restarts, backoffAfter(restarts))
+	if restarts == 0 {
+		p.Status = initFailedStatus(p, corev1.PodPending, exit, 0, 0)
+	}
+	return p
 }

@@ -28,6 +28,8 @@ type settledPod struct {
 	HostNetwork                bool
 	// Ended is true for a pod that succeeded or failed.
 	Ended bool
+	// GraceCap is the longest its graceful deletion takes (see deletion.wait).
+	GraceCap time.Duration
 }
 
 // GetObjectKind implements runtime.Object.
@@ -60,7 +62,8 @@ func (p *settledPod) GetObjectMeta() metav1.Object {
 // settle returns the compact form of a pod that needs no more status writes,
 // or the pod itself (trimmed) if it still does.
 func settle(p *corev1.Pod, sc script, now time.Time) runtime.Object {
-	if !isSettled(p, sc, now) {
+	v, _ := viewOf(p, now, sc)
+	if !isSettledView(v) {
 		return trimmedPod(p)
 	}
 	return &settledPod{
@@ -75,6 +78,7 @@ func settle(p *corev1.Pod, sc script, now time.Time) runtime.Object {
 		PodIP:                      p.Status.PodIP,
 		HostNetwork:                p.Spec.HostNetwork,
 		Ended:                      ended(p),
+		GraceCap:                   v.graceCap,
 	}
 }
 
@@ -87,6 +91,11 @@ func ended(p *corev1.Pod) bool {
 // form (deletion) can claim: no step of its life is left to play.
 func isSettled(p *corev1.Pod, sc script, now time.Time) bool {
 	v, _ := viewOf(p, now, sc)
+	return isSettledView(v)
+}
+
+// isSettledView is isSettled of a pod's view.
+func isSettledView(v *podView) bool {
 	for i := range podRules {
 		if podRules[i].claims(v) && !podRules[i].onCompact {
 			return false
