@@ -15,7 +15,8 @@ func TestFaultsAndLives(t *testing.T) {
 	e := newEnv(t)
 	name := uniqueName("fault")
 	ctx := "--context=kmctl-" + name
-	e.createCluster(name, "--runtime", "binary", "--disable", "prometheus", "--node-monitor-grace-period", "20s")
+	life := writeTemp(t, e, "lifecycle.yaml", scriptedLifecycle)
+	e.createCluster(name, "--runtime", "binary", "--disable", "prometheus", "--node-monitor-grace-period", "20s", "--simulator-lifecycle", life)
 	e.must(3*time.Minute, "scale", "node", "--name", name, "--replicas", "10")
 
 	t.Run("a Deployment whose pods crash-loop shows restarts and CrashLoopBackOff", func(t *testing.T) {
@@ -45,6 +46,54 @@ func TestFaultsAndLives(t *testing.T) {
 			t.Errorf("%s pods failed, want 3 (backoffLimit 2)", failed)
 		}
 		e.mustKubectl(ctx, "delete", "job", "failing", "--wait=true", "--timeout=1m")
+	})
+	t.Run("the lifecycle file fails the init containers of a namespace's Deployments", func(t *testing.T) {
+		e.mustKubectl(ctx, "create", "namespace", "scripted")
+		e.mustKubectl(ctx, "-n", "scripted", "apply", "-f", writeTemp(t, e, "initfail.yaml", initDeployment))
+		seen := map[string]bool{}
+		eventually(t, 90*time.Second, "Init:Error, Init:CrashLoopBackOff, then Running", func() error {
+			table := e.mustKubectl(ctx, "-n", "scripted", "get", "pods", "--no-headers")
+			for _, s := range []string{"Init:Error", "Init:CrashLoopBackOff"} {
+				seen[s] = seen[s] || strings.Contains(table, s)
+			}
+			restarts := e.mustKubectl(ctx, "-n", "scripted", "get", "pods", "--field-selector", "status.phase=Running", "-o", "jsonpath={range .items[*]}{.status.initContainerStatuses[0].restartCount} {end}")
+			if strings.Fields(restarts) == nil || minInt(t, restarts) < 2 || !seen["Init:CrashLoopBackOff"] {
+				return fmt.Errorf("seen %v, running pods' init restarts %q:\n%s", seen, restarts, table)
+			}
+			return nil
+		})
+		e.mustKubectl(ctx, "delete", "namespace", "scripted", "--wait=true", "--timeout=2m")
+	})
+	t.Run("a pod whose image pull fails shows ErrImagePull then ImagePullBackOff", func(t *testing.T) {
+		e.mustKubectl(ctx, "apply", "-f", writeTemp(t, e, "pullfail.yaml", pullFailPod))
+		for _, reason := range []string{"ErrImagePull", "ImagePullBackOff"} {
+			eventually(t, time.Minute, reason, func() error {
+				if got := e.mustKubectl(ctx, "get", "pod", "nopull", "-o", "jsonpath={.status.containerStatuses[0].state.waiting.reason}"); got != reason {
+					return fmt.Errorf("waiting for %q", got)
+				}
+				return nil
+			})
+		}
+		if phase := e.mustKubectl(ctx, "get", "pod", "nopull", "-o", "jsonpath={.status.phase}"); phase != "Pending" {
+			t.Errorf("phase %s, want Pending", phase)
+		}
+		e.mustKubectl(ctx, "delete", "pod", "nopull", "--wait=true", "--timeout=1m")
+	})
+	t.Run("a pod with a termination grace cap takes its time to stop", func(t *testing.T) {
+		e.mustKubectl(ctx, "apply", "-f", writeTemp(t, e, "slowstop.yaml", slowStopPod))
+		e.mustKubectl(ctx, "wait", "--for=condition=Ready", "pod/slowstop", "--timeout=1m")
+		e.mustKubectl(ctx, "delete", "pod", "slowstop", "--wait=false")
+		time.Sleep(2 * time.Second) // well inside its 6 s
+		if out, err := e.kubectl(ctx, "get", "pod", "slowstop", "-o", "jsonpath={.metadata.deletionTimestamp}"); err != nil || out == "" {
+			t.Fatalf("the pod went at once: %q %v", out, err)
+		}
+		e.mustKubectl(ctx, "wait", "--for=delete", "pod/slowstop", "--timeout=1m")
+	})
+	t.Run("kmctl fault node NotReady for a while", func(t *testing.T) {
+		node := "kmctl-node-2"
+		e.must(time.Minute, "fault", "node", node, "--name", name, "--condition", "NotReady", "--for", "15s")
+		e.mustKubectl(ctx, "wait", "--for=condition=Ready=false", "node/"+node, "--timeout=1m")
+		e.mustKubectl(ctx, "wait", "--for=condition=Ready", "node/"+node, "--timeout=1m")
 	})
 	t.Run("a sidecar runs beside the main container", func(t *testing.T) {
 		e.mustKubectl(ctx, "apply", "-f", writeTemp(t, e, "sidecar.yaml", sidecarPod))
@@ -127,6 +176,49 @@ func TestFaultsAndLives(t *testing.T) {
 		})
 	})
 }
+
+// scriptedLifecycle fails the init containers of the scripted namespace's
+// Deployments twice before they complete.
+const scriptedLifecycle = `apiVersion: kmctl.dev/v1alpha1
+kind: Lifecycle
+rules:
+- name: init-fails
+  match: {namespaces: [scripted], ownerKind: Deployment}
+  life: {initFailures: 2}
+`
+
+const initDeployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: initfail}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: initfail}}
+  template:
+    metadata: {labels: {app: initfail}}
+    spec:
+      initContainers: [{name: setup, image: busybox}]
+      containers: [{name: c, image: registry.k8s.io/pause:3.10}]
+`
+
+const pullFailPod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: nopull
+  annotations: {kmctl.dev/image-pull-fails: "true"}
+spec:
+  containers: [{name: c, image: example.com/missing:1}]
+`
+
+// slowStopPod takes 6 s of its 30 s grace period to stop.
+const slowStopPod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: slowstop
+  annotations: {kmctl.dev/termination-grace-cap: 6s}
+spec:
+  terminationGracePeriodSeconds: 30
+  containers: [{name: c, image: registry.k8s.io/pause:3.10}]
+`
 
 // minInt is the least of the integers in a space-separated list, -1 if none.
 func minInt(t *testing.T, list string) int {

@@ -40,8 +40,9 @@ func (s *Simulator) playPullFailure(ctx context.Context, v *podView) (time.Durat
 }
 
 // playInitFailure fails the pod's first init container once more, after
-// the back-off from its last failure; with restartPolicy Never the first
-// failure ends the pod.
+// the back-off from its last failure, or once it has failed as often as
+// scripted starts the pod after that back-off; with restartPolicy Never the
+// first failure ends the pod.
 func (s *Simulator) playInitFailure(ctx context.Context, v *podView) (time.Duration, error) {
 	now := s.clock.Now()
 	exit := v.life.failure()
@@ -61,6 +62,9 @@ func (s *Simulator) playInitFailure(ctx context.Context, v *podView) (time.Durat
 	backoff := backoffAfter(init.RestartCount)
 	if wait := last.FinishedAt.Add(backoff).Sub(now); wait > 0 {
 		return wait, nil
+	}
+	if initFailures(v.pod) >= v.life.initFailures {
+		return s.startPod(ctx, v)
 	}
 	return 0, s.writeStatus(ctx, v.pod, initFailedStatus(v.pod, corev1.PodPending, exit, init.RestartCount+1, backoffAfter(init.RestartCount+1)))
 }
@@ -178,11 +182,14 @@ func initFailures(p *corev1.Pod) int32 {
 }
 
 // failsInit is true for a pod whose first init container (a plain one,
-// not a sidecar) is still to fail.
+// not a sidecar) is still to fail, or waits out the back-off of a failure.
 func failsInit(v *podView) bool {
 	init := v.pod.Spec.InitContainers
-	if v.life.initFailures == 0 || len(init) == 0 || init[0].RestartPolicy != nil {
+	if len(init) == 0 || init[0].RestartPolicy != nil {
 		return false
+	}
+	if st, ok := firstInitStatus(v.pod); ok && st.State.Waiting != nil && st.State.Waiting.Reason == "CrashLoopBackOff" {
+		return true
 	}
 	return initFailures(v.pod) < v.life.initFailures
 }

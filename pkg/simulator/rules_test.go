@@ -162,7 +162,8 @@ func TestPodRules(t *testing.T) {
 				t.Errorf("want Init:CrashLoopBackOff after 1 restart: %+v", init)
 			}
 		}},
-		{name: "init container done failing", pod: initFailed(2, 1), rule: "start", check: func(t *testing.T, s *corev1.PodStatus) {
+		{name: "init container backs off", pod: initFailed(2, 1), at: 5 * time.Second, rule: "init failure", wait: 5 * time.Second},
+		{name: "init container done failing", pod: initFailed(2, 1), at: 10 * time.Second, rule: "init failure", check: func(t *testing.T, s *corev1.PodStatus) {
 			if init := s.InitContainerStatuses[0]; s.Phase != corev1.PodRunning || init.RestartCount != 2 || init.State.Terminated == nil || init.State.Terminated.ExitCode != 0 {
 				t.Errorf("want Running, the init container completed after 2 restarts: %+v", init)
 			}
