@@ -1,0 +1,123 @@
+package simulator
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/apimachinery/pkg/version"
+	fakediscovery "k8s.io/client-go/discovery/fake"
+	"k8s.io/client-go/kubernetes/fake"
+)
+
+// TestNoStateOutlivesItsObject creates, deletes and creates again 1000 pods
+// and 40 nodes in random order (pods often before their node, nodes deleted
+// under their pods, names reused with new UIDs), then deletes everything:
+// every record the simulator keeps of a node or a pod must be gone with it.
+// Deleted nodes alone stay listed as departed, for departedFor by design.
+func TestNoStateOutlivesItsObject(t *testing.T) {
+	client := fake.NewSimpleClientset()
+	client.Discovery().(*fakediscovery.FakeDiscovery).FakedServerVersion = &version.Info{GitVersion: "v1.34.4"}
+	opts := DefaultOptions()
+	opts.LeaseDuration = 4 * time.Second
+	sim, err := New(Clients{Main: client}, opts, NewMetrics())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { _ = sim.Run(ctx) }()
+	<-sim.Synced()
+
+	rng := rand.New(rand.NewPCG(1, 2))
+	const nodes, pods = 40, 1000
+	gen := 0
+	createNode := func(i int) {
+		n := &corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: fmt.Sprintf("n%d", i), Labels: map[string]string{LabelManaged: "true"}}}
+		if i%2 == 0 {
+			n.Spec.PodCIDR = fmt.Sprintf("10.1.%d.0/24", i)
+		}
+		_, _ = client.CoreV1().Nodes().Create(ctx, n, metav1.CreateOptions{})
+	}
+	createPod := func(i int) {
+		gen++
+		p := boundPod()
+		p.Name, p.UID, p.Spec.NodeName = fmt.Sprintf("p%d", i), types.UID(fmt.Sprintf("u%d-%d", i, gen)), fmt.Sprintf("n%d", i%nodes)
+		if i%3 == 0 {
+			p.Annotations = map[string]string{AnnotationFailAfter: "0s"}
+			p.Spec.RestartPolicy = corev1.RestartPolicyAlways
+		}
+		_, _ = client.CoreV1().Pods("default").Create(ctx, p, metav1.CreateOptions{})
+	}
+	for step := 0; step < 4000; step++ {
+		if step%20 == 0 {
+			time.Sleep(20 * time.Millisecond) // the fake watch holds 100 events
+		}
+		switch r := rng.IntN(100); {
+		case r < 5:
+			createNode(rng.IntN(nodes))
+		case r < 7:
+			_ = client.CoreV1().Nodes().Delete(ctx, fmt.Sprintf("n%d", rng.IntN(nodes)), metav1.DeleteOptions{})
+		case r < 70:
+			createPod(rng.IntN(pods))
+		default:
+			_ = client.CoreV1().Pods("default").Delete(ctx, fmt.Sprintf("p%d", rng.IntN(pods)), metav1.DeleteOptions{})
+		}
+	}
+	time.Sleep(500 * time.Millisecond) // let the workers write some statuses
+	for i := 0; i < pods; i++ {
+		if i%20 == 0 {
+			time.Sleep(20 * time.Millisecond)
+		}
+		_ = client.CoreV1().Pods("default").Delete(ctx, fmt.Sprintf("p%d", i), metav1.DeleteOptions{})
+	}
+	for i := 0; i < nodes; i++ {
+		_ = client.CoreV1().Nodes().Delete(ctx, fmt.Sprintf("n%d", i), metav1.DeleteOptions{})
+	}
+	waitFor(t, "every record gone", func() error {
+		if left := recordsLeft(sim); left != "" {
+			return fmt.Errorf("left: %s", left)
+		}
+		return nil
+	})
+}
+
+// recordsLeft lists the simulator's records of nodes and pods still kept.
+func recordsLeft(s *Simulator) string {
+	var left []string
+	count := func(name string, n int) {
+		if n > 0 {
+			left = append(left, fmt.Sprintf("%s %d", name, n))
+		}
+	}
+	count("cached pods", len(s.pods.GetStore().ListKeys()))
+	count("cached nodes", len(s.nodes.GetStore().ListKeys()))
+	s.mu.Lock()
+	count("firstSeen", len(s.firstSeen))
+	count("statusWrite", len(s.statusWrite))
+	s.mu.Unlock()
+	s.waiting.mu.Lock()
+	count("waiting", len(s.waiting.waiting))
+	count("started", len(s.waiting.started))
+	s.waiting.mu.Unlock()
+	s.ipam.mu.Lock()
+	count("ipam nodes", len(s.ipam.nodes))
+	count("ipam byPod", len(s.ipam.byPod))
+	s.ipam.mu.Unlock()
+	s.ranges.mu.Lock()
+	count("ranges", len(s.ranges.byNode)+len(s.ranges.byRange))
+	s.ranges.mu.Unlock()
+	s.beats.mu.Lock()
+	count("heartbeats", len(s.beats.beats)+len(s.beats.queue))
+	s.beats.mu.Unlock()
+	s.reports.mu.Lock()
+	count("reports", len(s.reports.last))
+	s.reports.mu.Unlock()
+	return strings.Join(left, ", ")
+}
