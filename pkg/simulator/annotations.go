@@ -18,6 +18,10 @@ const (
 	// AnnotationReady "false" keeps the pod's containers running but never
 	// ready.
 	AnnotationReady = "kmctl.dev/ready"
+	// AnnotationReadyPeriod flips the readiness of running containers every
+	// period (e.g. "30s"): ready for one period after they (re)start,
+	// unready for the next, and so on.
+	AnnotationReadyPeriod = "kmctl.dev/ready-period"
 	// AnnotationImagePullFails "true" keeps the pod Pending, its containers
 	// waiting with ErrImagePull and then ImagePullBackOff.
 	AnnotationImagePullFails = "kmctl.dev/image-pull-fails"

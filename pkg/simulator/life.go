@@ -18,6 +18,8 @@ type podLife struct {
 	exit   corev1.ContainerStateTerminated
 	// notReady keeps running containers unready.
 	notReady bool
+	// readyPeriod, when above 0, flips their readiness every period.
+	readyPeriod time.Duration
 	// faultEnds is when the scripted faults (fail-after, ready) end; zero
 	// when none is set or they never end.
 	faultEnds time.Time
@@ -81,6 +83,9 @@ func lifeOfNotes(notes map[string]string, jobEnds bool, now time.Time, jobDelay 
 	if ready, ok := l.boolean(notes, AnnotationReady); ok && faulty {
 		l.notReady = !ready
 	}
+	if d, ok := l.duration(notes, AnnotationReadyPeriod); ok && faulty && d > 0 {
+		l.readyPeriod = d
+	}
 	return l
 }
 
@@ -113,6 +118,20 @@ func (l *podLife) count(notes map[string]string, name string) int32 {
 		return 0
 	}
 	return int32(n)
+}
+
+// readyAt is whether containers running since since are ready at now,
+// and, when that changes by itself, how long until it does.
+func (l podLife) readyAt(since, now time.Time) (ready bool, changesIn time.Duration) {
+	if l.notReady {
+		return false, 0
+	}
+	if l.readyPeriod <= 0 {
+		return true, 0
+	}
+	ran := max(now.Sub(since), 0)
+	periods := ran / l.readyPeriod
+	return periods%2 == 0, (periods+1)*l.readyPeriod - ran
 }
 
 // endsOnItsOwn is true for a pod whose containers exit without being told to.

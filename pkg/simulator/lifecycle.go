@@ -61,6 +61,7 @@ var lifeFields = []struct{ field, note string }{
 	{"exitCode", AnnotationExitCode},
 	{"exitReason", AnnotationExitReason},
 	{"ready", AnnotationReady},
+	{"readyPeriod", AnnotationReadyPeriod},
 	{"imagePullFails", AnnotationImagePullFails},
 	{"initFailures", AnnotationInitFailures},
 	{"terminationGraceCap", AnnotationTerminationGraceCap},

@@ -19,6 +19,8 @@ type podView struct {
 	// rules can claim (compaction keeps whole every pod a life rule could).
 	pod  *corev1.Pod
 	life podLife
+	// now is when the view was read, which the rules judge by.
+	now time.Time
 	// graceCap is the longest a graceful deletion of the pod takes (see
 	// deletion.wait); the compact form keeps it.
 	graceCap time.Duration
@@ -48,7 +50,7 @@ var podRules = []podRule{
 	{"start", func(v *podView) bool { return v.live() && !isRunning(v.pod) }, false, (*Simulator).startPod},
 	{"exit", func(v *podView) bool { return v.live() && containersRun(v.pod) && v.life.endsOnItsOwn() }, false, (*Simulator).playExit},
 	{"restart", func(v *podView) bool { return v.live() && backingOff(v.pod) }, false, (*Simulator).playRestart},
-	{"readiness", func(v *podView) bool { return v.live() && containersRun(v.pod) && readinessDue(v) }, false, (*Simulator).playReadiness},
+	{"readiness", func(v *podView) bool { return v.live() && containersRun(v.pod) && readinessDue(v, v.now) }, false, (*Simulator).playReadiness},
 }
 
 // ruleFor is the rule that decides the pod's next step, nil if none does.
@@ -68,10 +70,10 @@ func viewOf(obj any, now time.Time, sc script) (*podView, bool) {
 		life := sc.lifeOf(p, now)
 		return &podView{
 			del: deletionOf(p), finalizers: len(p.Finalizers), ended: ended(p),
-			pod: p, life: life, graceCap: life.graceCap,
+			pod: p, life: life, graceCap: life.graceCap, now: now,
 		}, true
 	case *settledPod:
-		return &podView{del: deletionOf(p.GetObjectMeta()), finalizers: len(p.Finalizers), ended: p.Ended, graceCap: p.GraceCap}, true
+		return &podView{del: deletionOf(p.GetObjectMeta()), finalizers: len(p.Finalizers), ended: p.Ended, graceCap: p.GraceCap, now: now}, true
 	}
 	return nil, false
 }
@@ -124,10 +126,11 @@ func backingOff(p *corev1.Pod) bool {
 	return false
 }
 
-// readinessDue is true when the pod's readiness is not what its life says,
-// or will change when its faults end.
-func readinessDue(v *podView) bool {
-	return isReady(v.pod) == v.life.notReady || !v.life.faultEnds.IsZero()
+// readinessDue is true when the pod's readiness is not what its life says
+// at now, or will change by itself or when its faults end.
+func readinessDue(v *podView, now time.Time) bool {
+	ready, changes := v.life.readyAt(runningSince(v.pod, now), now)
+	return isReady(v.pod) != ready || changes > 0 || !v.life.faultEnds.IsZero()
 }
 
 // isReady reports the pod's Ready condition.
@@ -170,7 +173,8 @@ func (s *Simulator) playExit(ctx context.Context, v *podView) (time.Duration, er
 	case !restarts(v.pod, exit.ExitCode):
 		status = exitedStatus(v.pod, exit)
 	case restartBackoff(v.pod) == 0:
-		status = restartedStatus(v.pod, &exit, !v.life.notReady, exit.FinishedAt)
+		ready, _ := v.life.readyAt(now, now)
+		status = restartedStatus(v.pod, &exit, ready, exit.FinishedAt)
 	default:
 		status = backOffStatus(v.pod, exit, restartBackoff(v.pod))
 	}
@@ -183,18 +187,23 @@ func (s *Simulator) playRestart(ctx context.Context, v *podView) (time.Duration,
 	if wait := lastExit(v.pod).Add(restartBackoff(v.pod)).Sub(now); wait > 0 {
 		return wait, nil
 	}
-	return 0, s.writeStatus(ctx, v.pod, restartedStatus(v.pod, nil, !v.life.notReady, metav1.NewTime(now)))
+	ready, _ := v.life.readyAt(now, now)
+	return 0, s.writeStatus(ctx, v.pod, restartedStatus(v.pod, nil, ready, metav1.NewTime(now)))
 }
 
 // playReadiness writes the readiness the pod's life asks for, or waits for
 // its faults to end (the worker wakes it then).
 func (s *Simulator) playReadiness(ctx context.Context, v *podView) (time.Duration, error) {
 	now := s.clock.Now()
-	if isReady(v.pod) != v.life.notReady {
-		return v.life.faultEnds.Sub(now), nil
+	ready, changesIn := v.life.readyAt(runningSince(v.pod, now), now)
+	if isReady(v.pod) == ready {
+		if changesIn > 0 {
+			return changesIn, nil
+		}
+		return v.life.untilFaultsEnd(now), nil
 	}
 	status := *v.pod.Status.DeepCopy()
-	setReadiness(&status, !v.life.notReady, metav1.NewTime(now))
+	setReadiness(&status, ready, metav1.NewTime(now))
 	return 0, s.writeStatus(ctx, v.pod, status)
 }
 

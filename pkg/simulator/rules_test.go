@@ -168,6 +168,12 @@ func TestPodRules(t *testing.T) {
 				t.Errorf("want Running, the init container completed after 2 restarts: %+v", init)
 			}
 		}},
+		{name: "readiness flips later", pod: runningPod(corev1.RestartPolicyAlways, map[string]string{AnnotationReadyPeriod: "30s"}), at: 10 * time.Second, rule: "readiness", wait: 20 * time.Second},
+		{name: "readiness flips now", pod: runningPod(corev1.RestartPolicyAlways, map[string]string{AnnotationReadyPeriod: "30s"}), at: 40 * time.Second, rule: "readiness", check: func(t *testing.T, s *corev1.PodStatus) {
+			if isReady(&corev1.Pod{Status: *s}) {
+				t.Error("want unready in the second period")
+			}
+		}},
 		{name: "bad annotation counts as unset", pod: runningPod(corev1.RestartPolicyNever, map[string]string{AnnotationFailAfter: "soon"}), at: time.Hour},
 	}
 	for _, c := range cases {

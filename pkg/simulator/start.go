@@ -32,7 +32,8 @@ func (s *Simulator) startPod(ctx context.Context, v *podView) (time.Duration, er
 	now := metav1.NewTime(s.clock.Now())
 	updated := pod.DeepCopy()
 	updated.Status = runningStatus(pod, hostIP, podIP, now)
-	setReadiness(&updated.Status, !v.life.notReady, now)
+	ready, _ := v.life.readyAt(now.Time, now.Time)
+	setReadiness(&updated.Status, ready, now)
 	written, err := s.writePodStatus(ctx, updated)
 	if written {
 		s.podStarted(pod, s.clock.Now())
