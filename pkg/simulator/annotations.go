@@ -31,8 +31,8 @@ const (
 	// the first failure ends the pod Failed.
 	AnnotationInitFailures = "kmctl.dev/init-failures"
 	// AnnotationFaultUntil (RFC 3339) ends the pod's scripted faults
-	// (fail-after, ready, image-pull-fails, init-failures): after it the
-	// pod behaves as if they were not set.
+	// (fail-after, ready, ready-period, image-pull-fails, init-failures):
+	// after it the pod behaves as if they were not set.
 	AnnotationFaultUntil = "kmctl.dev/fault-until"
 	// AnnotationTerminationGraceCap makes a graceful deletion take the
 	// pod's grace period, up to this long (e.g. "30s"), as containers that
