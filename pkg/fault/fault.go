@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
@@ -59,6 +60,25 @@ func (t Target) describe(kind string) string {
 // listOptions lists what the target's selector picks.
 func (t Target) listOptions() metav1.ListOptions {
 	return metav1.ListOptions{LabelSelector: t.Selector}
+}
+
+// validFor is true for a --for of 0 (until cleared) or of a second or
+// more: ends are kept to the second.
+func validFor(d time.Duration) bool { return d == 0 || d >= time.Second }
+
+func forError(d time.Duration) error {
+	return fmt.Errorf("--for must be 0 (until cleared) or at least 1s, got %s", d)
+}
+
+// written drops the names of the objects that were not written.
+func written(names []string) []string {
+	out := names[:0]
+	for _, n := range names {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // parallel is how many writes are in flight at once.

@@ -150,3 +150,26 @@ func TestPodFaults(t *testing.T) {
 		t.Errorf("cleared pod keeps %v", p.Annotations)
 	}
 }
+
+// TestClearingEveryFaultFixesAnUnreadableAnnotation: a node whose faults
+// annotation does not parse refuses new faults, but clearing them all
+// removes it.
+func TestClearingEveryFaultFixesAnUnreadableAnnotation(t *testing.T) {
+	ctx := context.Background()
+	c := cluster()
+	n0, _ := c.CoreV1().Nodes().Get(ctx, "n0", metav1.GetOptions{})
+	n0.Annotations = map[string]string{simulator.AnnotationNodeFaults: "garbage"}
+	if _, err := c.CoreV1().Nodes().Update(ctx, n0, metav1.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := SetNodes(ctx, c, NodeRequest{Target: Target{Names: []string{"n0"}}, Faults: []string{"NotReady"}}, now); err == nil || !strings.Contains(err.Error(), "annotate node n0 kmctl.dev/faults-") {
+		t.Fatalf("error %v, want how to fix it", err)
+	}
+	if changed, err := ClearNodes(ctx, c, Target{Names: []string{"n0"}}, nil); err != nil || len(changed) != 1 {
+		t.Fatalf("clear: %v %v", changed, err)
+	}
+	n0, _ = c.CoreV1().Nodes().Get(ctx, "n0", metav1.GetOptions{})
+	if _, ok := n0.Annotations[simulator.AnnotationNodeFaults]; ok {
+		t.Errorf("annotation left: %v", n0.Annotations)
+	}
+}

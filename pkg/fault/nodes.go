@@ -40,8 +40,8 @@ func (r NodeRequest) Validate() error {
 			return fmt.Errorf("--condition %q is not one of %s", f, strings.Join(simulator.NodeFaults, ", "))
 		}
 	}
-	if r.For < 0 {
-		return fmt.Errorf("--for must be 0 (until cleared) or more, got %s", r.For)
+	if !validFor(r.For) {
+		return forError(r.For)
 	}
 	return nil
 }
@@ -74,10 +74,10 @@ func ClearNodes(ctx context.Context, c kubernetes.Interface, t Target, faults []
 			return nil, fmt.Errorf("--condition %q is not one of %s", f, strings.Join(simulator.NodeFaults, ", "))
 		}
 	}
+	if len(faults) == 0 {
+		return updateNodes(ctx, c, t, nil)
+	}
 	return updateNodes(ctx, c, t, func(on map[string]time.Time) {
-		if len(faults) == 0 {
-			clear(on)
-		}
 		for _, f := range faults {
 			delete(on, f)
 		}
@@ -85,7 +85,8 @@ func ClearNodes(ctx context.Context, c kubernetes.Interface, t Target, faults []
 }
 
 // updateNodes finds every node of t, checks that each is simulated and its
-// annotation readable, and only then rewrites each node's faults with change.
+// annotation readable, and only then rewrites each node's faults with
+// change; a nil change removes them all, readable or not.
 func updateNodes(ctx context.Context, c kubernetes.Interface, t Target, change func(map[string]time.Time)) ([]string, error) {
 	nodes, err := findNodes(ctx, c, t)
 	if err != nil {
@@ -95,16 +96,19 @@ func updateNodes(ctx context.Context, c kubernetes.Interface, t Target, change f
 		if n.Labels[simulator.LabelManaged] != "true" {
 			return nil, fmt.Errorf("node %s is not a kmctl node (no label %s=true): a real kubelet reports its conditions", n.Name, simulator.LabelManaged)
 		}
-		if _, err := nodeFaults(&n); err != nil {
+		if _, err := nodeFaults(&n); err != nil && change != nil {
 			return nil, fmt.Errorf("node %s: %w; fix it with `kubectl annotate node %s %s-` first", n.Name, err, n.Name, simulator.AnnotationNodeFaults)
 		}
 	}
 	names := make([]string, len(nodes))
 	err = each(ctx, len(nodes), func(ctx context.Context, i int) error {
-		names[i] = nodes[i].Name
-		return updateNode(ctx, c, nodes[i], change)
+		err := updateNode(ctx, c, nodes[i], change)
+		if err == nil {
+			names[i] = nodes[i].Name
+		}
+		return err
 	})
-	return names, err
+	return written(names), err
 }
 
 // updateNode rewrites one node's faults, reading it again when someone
@@ -120,6 +124,9 @@ func updateNode(ctx context.Context, c kubernetes.Interface, node corev1.Node, c
 			node = *got
 		}
 		first = false
+		if change == nil {
+			return patchNodeFaults(ctx, c, &node, nil)
+		}
 		faults, err := nodeFaults(&node)
 		if err != nil {
 			return fmt.Errorf("node %s: %w", node.Name, err)

@@ -38,7 +38,8 @@ type PodRequest struct {
 
 // podFaultNotes are the annotations `fault clear pod` removes.
 var podFaultNotes = []string{simulator.AnnotationFailAfter, simulator.AnnotationExitCode,
-	simulator.AnnotationExitReason, simulator.AnnotationReady, simulator.AnnotationFaultUntil}
+	simulator.AnnotationExitReason, simulator.AnnotationReady, simulator.AnnotationReadyPeriod,
+	simulator.AnnotationImagePullFails, simulator.AnnotationInitFailures, simulator.AnnotationFaultUntil}
 
 // Validate checks the request without reaching the cluster.
 func (r PodRequest) Validate() error {
@@ -54,8 +55,10 @@ func (r PodRequest) Validate() error {
 	switch {
 	case n != 1:
 		return fmt.Errorf("give exactly one of --fail, --crashloop and --not-ready")
-	case r.RunFor < 0 || r.For < 0:
-		return fmt.Errorf("--run-for and --for must be 0 or more, got %s and %s", r.RunFor, r.For)
+	case r.RunFor < 0:
+		return fmt.Errorf("--run-for must be 0 or more, got %s", r.RunFor)
+	case !validFor(r.For):
+		return forError(r.For)
 	case r.Reason != "" && r.Reason != "Error" && r.Reason != "OOMKilled":
 		return fmt.Errorf("--reason %q is not Error or OOMKilled", r.Reason)
 	case r.ExitCode < 0 || r.ExitCode > 255:
@@ -134,14 +137,16 @@ func patchPods(ctx context.Context, c kubernetes.Interface, pods []corev1.Pod, n
 	names := make([]string, len(pods))
 	err := each(ctx, len(pods), func(ctx context.Context, i int) error {
 		p := pods[i]
-		names[i] = p.Namespace + "/" + p.Name
 		_, err := c.CoreV1().Pods(p.Namespace).Patch(ctx, p.Name, types.MergePatchType, patch, metav1.PatchOptions{})
 		if apierrors.IsNotFound(err) {
 			return nil // deleted meanwhile: nothing left to fault
 		}
+		if err == nil {
+			names[i] = p.Namespace + "/" + p.Name
+		}
 		return err
 	})
-	return names, err
+	return written(names), err
 }
 
 // findPods returns the target's pods: every name must exist, and a

@@ -44,7 +44,13 @@ func (d deletion) wait(now time.Time, graceCap time.Duration) time.Duration {
 	if *d.gracePeriod == 0 {
 		return max(d.timestamp.Add(apiserverDeleteWait).Sub(now), 0)
 	}
-	if graceCap <= 0 {
+	return d.graceWait(now, graceCap)
+}
+
+// graceWait is how much longer containers stopping under graceCap take,
+// for a graceful deletion.
+func (d deletion) graceWait(now time.Time, graceCap time.Duration) time.Duration {
+	if graceCap <= 0 || d.timestamp == nil || d.gracePeriod == nil || *d.gracePeriod <= 0 {
 		return 0
 	}
 	grace := time.Duration(*d.gracePeriod) * time.Second

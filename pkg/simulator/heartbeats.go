@@ -63,6 +63,8 @@ type heartbeat struct {
 	failures int
 	// index is the heartbeat's place in the queue, -1 while it is renewed.
 	index int
+	// soon asks, while it is renewed, for the next try at once (renewSoon).
+	soon bool
 }
 
 // lateAge is the age past which a renewed lease counts as late: halfway
@@ -134,7 +136,11 @@ func (h *heartbeats) renewSoon(name string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	hb, ok := h.beats[name]
-	if !ok || hb.index < 0 {
+	if !ok {
+		return
+	}
+	if hb.index < 0 {
+		hb.soon = true // in flight: reschedule brings the next try forward
 		return
 	}
 	hb.due, hb.owed = h.clock.Now(), h.clock.Now()

@@ -37,7 +37,7 @@ func (h *heartbeats) renew(ctx context.Context, hb *heartbeat) {
 		h.reschedule(hb, done.Add(retryDelay(hb.failures, h.interval)), owed)
 		return
 	}
-	hb.lease, hb.renewed, hb.failures = got, sent, 0
+	hb.lease, hb.renewed, hb.failures, hb.soon = got, sent, 0, false
 	h.observeLatency(done.Sub(sent))
 	age := ageAt(prev, done)
 	h.metrics.leaseRenewed(done.Sub(owed), age, age > h.late.limit)
@@ -62,6 +62,9 @@ func (h *heartbeats) skipSilenced(hb *heartbeat, node *corev1.Node) bool {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if hb.soon { // the faults changed while this renewal was judged
+		hb.soon, next = false, now
+	}
 	hb.renewed = time.Time{}
 	h.reschedule(hb, next, next)
 	return true

@@ -16,6 +16,8 @@ type podLife struct {
 	// they exit as exit says; -1 means until the pod is deleted.
 	runFor time.Duration
 	exit   corev1.ContainerStateTerminated
+	// initExit is how a failing init container exits (see initFailures).
+	initExit corev1.ContainerStateTerminated
 	// notReady keeps running containers unready.
 	notReady bool
 	// readyPeriod, when above 0, flips their readiness every period.
@@ -77,8 +79,8 @@ func lifeOfNotes(notes map[string]string, jobEnds bool, now time.Time, jobDelay 
 		l.pullFails, _ = l.boolean(notes, AnnotationImagePullFails)
 		l.initFailures = l.count(notes, AnnotationInitFailures)
 	}
-	if l.initFailures > 0 && !l.endsOnItsOwn() {
-		l.exit = l.readFailure(notes)
+	if l.initFailures > 0 {
+		l.initExit = l.readFailure(notes)
 	}
 	if ready, ok := l.boolean(notes, AnnotationReady); ok && faulty {
 		l.notReady = !ready
@@ -175,14 +177,6 @@ func (l *podLife) duration(notes map[string]string, name string) (time.Duration,
 	}
 	l.note(name, v, err)
 	return d, err == nil
-}
-
-// failure is how the pod's failing containers exit.
-func (l podLife) failure() corev1.ContainerStateTerminated {
-	if l.exit.ExitCode != 0 {
-		return l.exit
-	}
-	return corev1.ContainerStateTerminated{ExitCode: 1, Reason: "Error"}
 }
 
 // untilFaultsEnd is how long until the faults end, 0 if they never do.

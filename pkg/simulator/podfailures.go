@@ -21,8 +21,8 @@ func (s *Simulator) playPullFailure(ctx context.Context, v *podView) (time.Durat
 	case "ImagePullBackOff":
 		return v.life.untilFaultsEnd(now), nil
 	case "ErrImagePull":
-		if wait := v.pod.Status.StartTime.Add(pullBackOffAfter).Sub(now); v.pod.Status.StartTime != nil && wait > 0 {
-			return wait, nil
+		if start := v.pod.Status.StartTime; start != nil && start.Add(pullBackOffAfter).After(now) {
+			return start.Add(pullBackOffAfter).Sub(now), nil
 		}
 		return 0, s.writeStatus(ctx, v.pod, pullFailedStatus(v.pod, "ImagePullBackOff", metav1.NewTime(now)))
 	}
@@ -45,7 +45,7 @@ func (s *Simulator) playPullFailure(ctx context.Context, v *podView) (time.Durat
 // first failure ends the pod.
 func (s *Simulator) playInitFailure(ctx context.Context, v *podView) (time.Duration, error) {
 	now := s.clock.Now()
-	exit := v.life.failure()
+	exit := v.life.initExit
 	exit.StartedAt, exit.FinishedAt = metav1.NewTime(now), metav1.NewTime(now)
 	init, ok := firstInitStatus(v.pod)
 	if !ok || initFailures(v.pod) == 0 {
@@ -98,10 +98,10 @@ func initFailedStatus(pod *corev1.Pod, phase corev1.PodPhase, exit corev1.Contai
 	if s.StartTime == nil {
 		s.StartTime = &exit.FinishedAt
 	}
-	s.Conditions = podConditions(s.Conditions, corev1.ConditionFalse, "ContainersNotReady", exit.FinishedAt)
+	s.Conditions = sandboxReady(podConditions(s.Conditions, corev1.ConditionFalse, "ContainersNotReady", exit.FinishedAt))
 	for i := range s.Conditions {
-		if c := &s.Conditions[i]; c.Type == corev1.PodInitialized {
-			c.Status, c.Reason = corev1.ConditionFalse, "ContainersNotInitialized"
+		if c := &s.Conditions[i]; c.Type == corev1.PodInitialized && c.Status != corev1.ConditionFalse {
+			c.Status, c.Reason, c.LastTransitionTime = corev1.ConditionFalse, "ContainersNotInitialized", exit.FinishedAt
 		}
 	}
 	s.InitContainerStatuses = nil

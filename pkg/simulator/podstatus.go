@@ -44,7 +44,20 @@ func endedStatus(pod *corev1.Pod, now metav1.Time, phase corev1.PodPhase, reason
 	s.Conditions = podConditions(s.Conditions, corev1.ConditionFalse, reason, now)
 	done.FinishedAt = now
 	s.ContainerStatuses = containerStatuses(pod, s.ContainerStatuses, now, &done)
+	stopSidecars(&s, now)
 	return s
+}
+
+// stopSidecars terminates the sidecars of a pod that ended, as a kubelet
+// does once the main containers are done.
+func stopSidecars(s *corev1.PodStatus, now metav1.Time) {
+	for i := range s.InitContainerStatuses {
+		c := &s.InitContainerStatuses[i]
+		if run := c.State.Running; run != nil {
+			c.State = corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{ExitCode: 0, Reason: "Completed", StartedAt: run.StartedAt, FinishedAt: now}}
+			c.Started, c.Ready = ptr(false), false
+		}
+	}
 }
 
 // exitedStatus is the status of a pod whose containers exited as exit says
@@ -192,17 +205,23 @@ func initStatuses(pod *corev1.Pod, now metav1.Time) []corev1.ContainerStatus {
 
 // containerStatuses reports every container running, or terminated with done.
 func containerStatuses(pod *corev1.Pod, old []corev1.ContainerStatus, now metav1.Time, done *corev1.ContainerStateTerminated) []corev1.ContainerStatus {
-	restarts := map[string]int32{}
+	before := map[string]corev1.ContainerStatus{}
 	for _, o := range old {
-		restarts[o.Name] = o.RestartCount
+		before[o.Name] = o
 	}
 	out := make([]corev1.ContainerStatus, 0, len(pod.Spec.Containers))
 	for _, c := range pod.Spec.Containers {
 		st := baseStatus(pod, c)
-		st.RestartCount = restarts[c.Name]
+		was := before[c.Name]
+		st.RestartCount, st.LastTerminationState = was.RestartCount, was.LastTerminationState
 		if done != nil {
 			t := *done
-			t.StartedAt = startedAt(pod, now)
+			if t.StartedAt.IsZero() {
+				t.StartedAt = startedAt(pod, now)
+			}
+			if was.State.Running != nil {
+				t.StartedAt = was.State.Running.StartedAt
+			}
 			st.State.Terminated = &t
 			st.Started, st.Ready = ptr(false), false
 		} else {

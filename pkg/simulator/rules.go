@@ -48,9 +48,10 @@ var podRules = []podRule{
 	{"image pull failure", func(v *podView) bool { return v.live() && !isRunning(v.pod) && v.life.pullFails }, false, (*Simulator).playPullFailure},
 	{"init failure", func(v *podView) bool { return v.live() && !isRunning(v.pod) && failsInit(v) }, false, (*Simulator).playInitFailure},
 	{"start", func(v *podView) bool { return v.live() && !isRunning(v.pod) }, false, (*Simulator).startPod},
+	{"readiness", func(v *podView) bool { return v.live() && containersRun(v.pod) && readinessWrong(v) }, false, (*Simulator).playReadiness},
 	{"exit", func(v *podView) bool { return v.live() && containersRun(v.pod) && v.life.endsOnItsOwn() }, false, (*Simulator).playExit},
 	{"restart", func(v *podView) bool { return v.live() && backingOff(v.pod) }, false, (*Simulator).playRestart},
-	{"readiness", func(v *podView) bool { return v.live() && containersRun(v.pod) && readinessDue(v, v.now) }, false, (*Simulator).playReadiness},
+	{"readiness change", func(v *podView) bool { return v.live() && containersRun(v.pod) && readinessChanges(v) }, false, (*Simulator).playReadiness},
 }
 
 // ruleFor is the rule that decides the pod's next step, nil if none does.
@@ -126,11 +127,18 @@ func backingOff(p *corev1.Pod) bool {
 	return false
 }
 
-// readinessDue is true when the pod's readiness is not what its life says
-// at now, or will change by itself or when its faults end.
-func readinessDue(v *podView, now time.Time) bool {
-	ready, changes := v.life.readyAt(runningSince(v.pod, now), now)
-	return isReady(v.pod) != ready || changes > 0 || !v.life.faultEnds.IsZero()
+// readinessWrong is true when the pod's readiness is not what its life
+// says at the view's time.
+func readinessWrong(v *podView) bool {
+	ready, _ := v.life.readyAt(runningSince(v.pod, v.now), v.now)
+	return isReady(v.pod) != ready
+}
+
+// readinessChanges is true when the pod's readiness will change by itself
+// or when its faults end.
+func readinessChanges(v *podView) bool {
+	_, changes := v.life.readyAt(runningSince(v.pod, v.now), v.now)
+	return changes > 0 || !v.life.faultEnds.IsZero()
 }
 
 // isReady reports the pod's Ready condition.
@@ -151,6 +159,9 @@ func (s *Simulator) playDeletion(ctx context.Context, v *podView) (time.Duration
 }
 
 func (s *Simulator) playStop(ctx context.Context, v *podView) (time.Duration, error) {
+	if wait := v.del.graceWait(s.clock.Now(), v.graceCap); wait > 0 {
+		return wait, nil // the containers take their grace to stop
+	}
 	if v.pod == nil {
 		return 0, s.stopSettledPod(ctx, v)
 	}
@@ -164,6 +175,9 @@ func (s *Simulator) playExit(ctx context.Context, v *podView) (time.Duration, er
 	now := s.clock.Now()
 	since := runningSince(v.pod, now)
 	if wait := since.Add(v.life.runFor).Sub(now); wait > 0 {
+		if _, changesIn := v.life.readyAt(since, now); changesIn > 0 {
+			wait = min(wait, changesIn) // the readiness rule plays then
+		}
 		return wait, nil
 	}
 	exit := v.life.exit
@@ -172,7 +186,7 @@ func (s *Simulator) playExit(ctx context.Context, v *podView) (time.Duration, er
 	switch {
 	case !restarts(v.pod, exit.ExitCode):
 		status = exitedStatus(v.pod, exit)
-	case restartBackoff(v.pod) == 0:
+	case restartBackoff(v.pod) == 0 || now.Sub(since) >= backoffReset:
 		ready, _ := v.life.readyAt(now, now)
 		status = restartedStatus(v.pod, &exit, ready, exit.FinishedAt)
 	default:
@@ -180,6 +194,10 @@ func (s *Simulator) playExit(ctx context.Context, v *podView) (time.Duration, er
 	}
 	return 0, s.writeStatus(ctx, v.pod, status)
 }
+
+// backoffReset is how long a container runs before a kubelet forgets its
+// back-off, restarting it at once when it exits again.
+const backoffReset = 10 * time.Minute
 
 // playRestart restarts the containers waiting out their back-off.
 func (s *Simulator) playRestart(ctx context.Context, v *podView) (time.Duration, error) {

@@ -168,7 +168,19 @@ func TestPodRules(t *testing.T) {
 				t.Errorf("want Running, the init container completed after 2 restarts: %+v", init)
 			}
 		}},
-		{name: "readiness flips later", pod: runningPod(corev1.RestartPolicyAlways, map[string]string{AnnotationReadyPeriod: "30s"}), at: 10 * time.Second, rule: "readiness", wait: 20 * time.Second},
+		{name: "readiness flips later", pod: runningPod(corev1.RestartPolicyAlways, map[string]string{AnnotationReadyPeriod: "30s"}), at: 10 * time.Second, rule: "readiness change", wait: 20 * time.Second},
+		{name: "a Job pod turns unready before it ends", pod: job(runningPod(corev1.RestartPolicyNever, map[string]string{AnnotationReady: "false", AnnotationCompleteAfter: "1h"})), at: time.Second, rule: "readiness", check: func(t *testing.T, s *corev1.PodStatus) {
+			if isReady(&corev1.Pod{Status: *s}) {
+				t.Error("want unready")
+			}
+		}},
+		{name: "the exit waits for a readiness flip first", pod: runningPod(corev1.RestartPolicyAlways, map[string]string{AnnotationReadyPeriod: "30s", AnnotationCompleteAfter: "1h"}), at: 10 * time.Second, rule: "exit", wait: 20 * time.Second},
+		{name: "a long run restarts at once", pod: restarted(runningPod(corev1.RestartPolicyAlways, map[string]string{AnnotationFailAfter: "15m"}), 4), at: 15 * time.Minute, rule: "exit", check: func(t *testing.T, s *corev1.PodStatus) {
+			if c := container(s); c.State.Running == nil || c.RestartCount != 5 {
+				t.Errorf("want a restart at once after 10 minutes of running: %+v", c)
+			}
+		}},
+		{name: "a pod held by finalizers takes its grace to stop", pod: deleted(runningPod(corev1.RestartPolicyNever, map[string]string{AnnotationTerminationGraceCap: "10s"}), 30), at: 4 * time.Second, rule: "stop for finalizers", wait: 6 * time.Second},
 		{name: "readiness flips now", pod: runningPod(corev1.RestartPolicyAlways, map[string]string{AnnotationReadyPeriod: "30s"}), at: 40 * time.Second, rule: "readiness", check: func(t *testing.T, s *corev1.PodStatus) {
 			if isReady(&corev1.Pod{Status: *s}) {
 				t.Error("want unready in the second period")
@@ -189,8 +201,8 @@ func TestPodRules(t *testing.T) {
 				c.check(t, got.status)
 			}
 			v, _ := viewOf(c.pod, t0.Add(c.at), script{})
-			if settled := isSettled(c.pod, script{}, t0.Add(c.at)); settled != (ruleFor(v) == nil) {
-				t.Errorf("settled %v while rule %v claims it: compaction would lose it", settled, ruleFor(v))
+			if rule, settled := ruleFor(v), isSettled(c.pod, script{}, t0.Add(c.at)); settled != (rule == nil || rule.onCompact) {
+				t.Errorf("settled %v while rule %v claims it: compaction would lose it", settled, rule)
 			}
 		})
 	}
@@ -202,7 +214,7 @@ func TestUnreadyPodTurnsReadyWhenItsFaultEnds(t *testing.T) {
 	notes := map[string]string{AnnotationReady: "false", AnnotationFaultUntil: t0.Add(time.Minute).Format(time.RFC3339)}
 	pod := runningPod(corev1.RestartPolicyAlways, notes)
 	setReadiness(&pod.Status, false, metav1.NewTime(t0))
-	if got := playAt(t, pod.DeepCopy(), t0.Add(10*time.Second)); got.rule != "readiness" || got.wait != 50*time.Second || got.status != nil {
+	if got := playAt(t, pod.DeepCopy(), t0.Add(10*time.Second)); got.rule != "readiness change" || got.wait != 50*time.Second || got.status != nil {
 		t.Fatalf("before the end: %+v, want to wait 50s", got)
 	}
 	got := playAt(t, pod.DeepCopy(), t0.Add(time.Minute))
@@ -270,5 +282,14 @@ func initFailed(n, restarts int32) *corev1.Pod {
 	if restarts == 0 {
 		p.Status = initFailedStatus(p, corev1.PodPending, exit, 0, 0)
 	}
+	return p
+}
+
+// deleted is pod deleted at t0 with a grace period of grace seconds, held
+// by a finalizer.
+func deleted(p *corev1.Pod, grace int64) *corev1.Pod {
+	p.DeletionTimestamp = &metav1.Time{Time: t0.Add(time.Duration(grace) * time.Second)}
+	p.DeletionGracePeriodSeconds = ptr(grace)
+	p.Finalizers = []string{"batch.kubernetes.io/job-tracking"}
 	return p
 }
