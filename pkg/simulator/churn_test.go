@@ -1,7 +1,6 @@
 package simulator
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -11,9 +10,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
-	"k8s.io/apimachinery/pkg/version"
-	fakediscovery "k8s.io/client-go/discovery/fake"
-	"k8s.io/client-go/kubernetes/fake"
 )
 
 // TestNoStateOutlivesItsObject creates, deletes and creates again 1000 pods
@@ -22,18 +18,9 @@ import (
 // every record the simulator keeps of a node or a pod must be gone with it.
 // Deleted nodes alone stay listed as departed, for departedFor by design.
 func TestNoStateOutlivesItsObject(t *testing.T) {
-	client := fake.NewSimpleClientset()
-	client.Discovery().(*fakediscovery.FakeDiscovery).FakedServerVersion = &version.Info{GitVersion: "v1.34.4"}
 	opts := DefaultOptions()
 	opts.LeaseDuration = 4 * time.Second
-	sim, err := New(Clients{Main: client}, opts, NewMetrics())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go func() { _ = sim.Run(ctx) }()
-	<-sim.Synced()
+	ctx, sim, client := runSim(t, opts)
 
 	rng := rand.New(rand.NewPCG(1, 2))
 	const nodes, pods = 40, 1000

@@ -3,6 +3,7 @@ package simulator
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -65,6 +66,12 @@ func (sc script) lifeOf(pod *corev1.Pod, now time.Time) podLife {
 // pod that, as a Job's pod, would end after jobDelay when jobEnds.
 func lifeOfNotes(notes map[string]string, jobEnds bool, now time.Time, jobDelay time.Duration) podLife {
 	l := podLife{runFor: -1}
+	if !scripted(notes) { // most pods: read at every event of every pod
+		if jobEnds {
+			l.runFor, l.exit = jobDelay, completed()
+		}
+		return l
+	}
 	faulty := l.readFaultEnd(notes, now)
 	if d, ok := l.duration(notes, AnnotationFailAfter); ok && faulty {
 		l.runFor, l.exit = d, l.readFailure(notes)
@@ -138,6 +145,16 @@ func (l podLife) readyAt(since, now time.Time) (ready bool, changesIn time.Durat
 
 // endsOnItsOwn is true for a pod whose containers exit without being told to.
 func (l podLife) endsOnItsOwn() bool { return l.runFor >= 0 }
+
+// scripted is true when notes hold an annotation of kmctl's.
+func scripted(notes map[string]string) bool {
+	for k := range notes {
+		if strings.HasPrefix(k, "kmctl.dev/") {
+			return true
+		}
+	}
+	return false
+}
 
 // wake is when to look at a pod again that waits d at now: no later than
 // its faults end, which changes what is due.

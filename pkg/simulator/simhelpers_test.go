@@ -12,6 +12,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/apimachinery/pkg/version"
+	fakediscovery "k8s.io/client-go/discovery/fake"
 	"k8s.io/client-go/kubernetes/fake"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
@@ -133,4 +135,21 @@ func (ts *testSim) view(key string, pod *corev1.Pod, node *corev1.Node) *podView
 	v, _ := viewOf(pod, ts.clock.Now(), ts.script)
 	v.key, v.node = key, node
 	return v
+}
+
+// runSim runs a simulator with opts against a fake apiserver until the
+// test ends, its caches synced.
+func runSim(t *testing.T, opts Options) (context.Context, *Simulator, *fake.Clientset) {
+	t.Helper()
+	client := fake.NewSimpleClientset()
+	client.Discovery().(*fakediscovery.FakeDiscovery).FakedServerVersion = &version.Info{GitVersion: "v1.34.4"}
+	sim, err := New(Clients{Main: client}, opts, NewMetrics())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go func() { _ = sim.Run(ctx) }()
+	<-sim.Synced()
+	return ctx, sim, client
 }

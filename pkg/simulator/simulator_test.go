@@ -9,8 +9,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
-	"k8s.io/apimachinery/pkg/version"
-	fakediscovery "k8s.io/client-go/discovery/fake"
 	"k8s.io/client-go/kubernetes/fake"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
@@ -20,22 +18,12 @@ import (
 // against client-go's fake clientset: nodes turn Ready with a lease, bound
 // pods run with distinct IPs, Job pods succeed and deleted pods go away.
 func TestSimulatorAgainstFakeClient(t *testing.T) {
-	client := fake.NewSimpleClientset()
-	client.Discovery().(*fakediscovery.FakeDiscovery).FakedServerVersion = &version.Info{GitVersion: "v1.34.4"}
 	opts := DefaultOptions()
 	opts.LeaseDuration = 4 * time.Second
 	// One pod worker and one lease worker take keys in the order they are
 	// due, so an event observed later proves an earlier key was handled.
 	opts.PodWorkers, opts.LeaseWorkers = 1, 1
-	metrics := NewMetrics()
-	sim, err := New(Clients{Main: client}, opts, metrics)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go func() { _ = sim.Run(ctx) }()
-	<-sim.Synced()
+	ctx, sim, client := runSim(t, opts)
 
 	// The node without the label comes first: once n1 is handled, so is it.
 	other := &corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: "real"}}
