@@ -1,7 +1,10 @@
 package fault
 
 import (
+	"context"
+
 	"github.com/spf13/cobra"
+	"k8s.io/client-go/kubernetes"
 
 	"github.com/kmctl/kmctl/pkg/cmd"
 	"github.com/kmctl/kmctl/pkg/fault"
@@ -26,16 +29,10 @@ func newClearNodeCommand(g *cmd.Globals) *cobra.Command {
 		Example: "  kmctl fault clear node kmctl-node-0\n  kmctl fault clear node -l pool=gpu --condition MemoryPressure",
 		RunE: func(c *cobra.Command, args []string) error {
 			t.Names = args
-			if err := t.Validate("node"); err != nil {
-				return err
-			}
-			client, err := connect(c.Context(), g, name)
-			if err != nil {
-				return err
-			}
-			changed, err := fault.ClearNodes(c.Context(), client, t, faults)
-			report(g, "node", changed, "cleared")
-			return err
+			return change(c, g, name, func() error { return t.Validate("node") }, "node", "cleared",
+				func(ctx context.Context, client kubernetes.Interface) ([]string, error) {
+					return fault.ClearNodes(ctx, client, t, faults)
+				})
 		},
 	}
 	clusterFlag(c.Flags(), &name)
@@ -53,16 +50,10 @@ func newClearPodCommand(g *cmd.Globals) *cobra.Command {
 		Example: "  kmctl fault clear pod -l app=web",
 		RunE: func(c *cobra.Command, args []string) error {
 			t.Names = args
-			if err := t.Validate("pod"); err != nil {
-				return err
-			}
-			client, err := connect(c.Context(), g, name)
-			if err != nil {
-				return err
-			}
-			changed, err := fault.ClearPods(c.Context(), client, t)
-			report(g, "pod", changed, "cleared")
-			return err
+			return change(c, g, name, func() error { return t.Validate("pod") }, "pod", "cleared",
+				func(ctx context.Context, client kubernetes.Interface) ([]string, error) {
+					return fault.ClearPods(ctx, client, t)
+				})
 		},
 	}
 	clusterFlag(c.Flags(), &name)

@@ -59,6 +59,23 @@ func connect(ctx context.Context, g *cmd.Globals, name string) (kubernetes.Inter
 	return cl.Client, nil
 }
 
+// change checks the flags with validate, connects to the cluster and
+// writes with write, printing "<kind>/<name> <what>" for each object
+// written, as kubectl does.
+func change(c *cobra.Command, g *cmd.Globals, cluster string, validate func() error, kind, what string,
+	write func(context.Context, kubernetes.Interface) ([]string, error)) error {
+	if err := validate(); err != nil {
+		return err
+	}
+	client, err := connect(c.Context(), g, cluster)
+	if err != nil {
+		return err
+	}
+	changed, err := write(c.Context(), client)
+	report(g, kind, changed, what)
+	return err
+}
+
 // report prints one line per object changed, as kubectl does.
 func report(g *cmd.Globals, kind string, names []string, what string) {
 	for _, n := range names {

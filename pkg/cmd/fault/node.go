@@ -1,11 +1,13 @@
 package fault
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"k8s.io/client-go/kubernetes"
 
 	"github.com/kmctl/kmctl/pkg/cmd"
 	"github.com/kmctl/kmctl/pkg/fault"
@@ -30,16 +32,10 @@ A fault lasts --for, or until ` + "`kmctl fault clear node`" + `.`,
   kmctl fault node kmctl-node-1 --condition Unknown`,
 		RunE: func(c *cobra.Command, args []string) error {
 			r.Names = args
-			if err := r.Validate(); err != nil {
-				return err
-			}
-			client, err := connect(c.Context(), g, name)
-			if err != nil {
-				return err
-			}
-			changed, err := fault.SetNodes(c.Context(), client, r, time.Now())
-			report(g, "node", changed, "faulted: "+strings.Join(r.Faults, ",")+lasting(r.For))
-			return err
+			return change(c, g, name, r.Validate, "node", "faulted: "+strings.Join(r.Faults, ",")+lasting(r.For),
+				func(ctx context.Context, client kubernetes.Interface) ([]string, error) {
+					return fault.SetNodes(ctx, client, r, time.Now())
+				})
 		},
 	}
 	clusterFlag(c.Flags(), &name)

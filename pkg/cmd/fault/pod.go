@@ -1,9 +1,11 @@
 package fault
 
 import (
+	"context"
 	"time"
 
 	"github.com/spf13/cobra"
+	"k8s.io/client-go/kubernetes"
 
 	"github.com/kmctl/kmctl/pkg/cmd"
 	"github.com/kmctl/kmctl/pkg/fault"
@@ -27,16 +29,10 @@ annotations in their template (see docs/faults.md).`,
   kmctl fault pod -A -l tier=backend --not-ready --for 2m`,
 		RunE: func(c *cobra.Command, args []string) error {
 			r.Names = args
-			if err := r.Validate(); err != nil {
-				return err
-			}
-			client, err := connect(c.Context(), g, name)
-			if err != nil {
-				return err
-			}
-			changed, err := fault.SetPods(c.Context(), client, r, time.Now())
-			report(g, "pod", changed, "faulted"+lasting(r.For))
-			return err
+			return change(c, g, name, r.Validate, "pod", "faulted"+lasting(r.For),
+				func(ctx context.Context, client kubernetes.Interface) ([]string, error) {
+					return fault.SetPods(ctx, client, r, time.Now())
+				})
 		},
 	}
 	clusterFlag(c.Flags(), &name)
