@@ -4,10 +4,10 @@ import (
 	"context"
 
 	"github.com/spf13/cobra"
-	"k8s.io/client-go/kubernetes"
 
 	"github.com/kmctl/kmctl/pkg/cmd"
 	"github.com/kmctl/kmctl/pkg/fault"
+	"github.com/kmctl/kmctl/pkg/scale"
 )
 
 func newClearCommand(g *cmd.Globals) *cobra.Command {
@@ -30,8 +30,8 @@ func newClearNodeCommand(g *cmd.Globals) *cobra.Command {
 		RunE: func(c *cobra.Command, args []string) error {
 			t.Names = args
 			return change(c, g, name, func() error { return t.Validate("node") }, "node", "cleared",
-				func(ctx context.Context, client kubernetes.Interface) ([]string, error) {
-					return fault.ClearNodes(ctx, client, t, faults)
+				func(ctx context.Context, cl *scale.Cluster) ([]string, error) {
+					return fault.ClearNodes(ctx, cl.Client, t, faults)
 				})
 		},
 	}
@@ -51,8 +51,8 @@ func newClearPodCommand(g *cmd.Globals) *cobra.Command {
 		RunE: func(c *cobra.Command, args []string) error {
 			t.Names = args
 			return change(c, g, name, func() error { return t.Validate("pod") }, "pod", "cleared",
-				func(ctx context.Context, client kubernetes.Interface) ([]string, error) {
-					return fault.ClearPods(ctx, client, t)
+				func(ctx context.Context, cl *scale.Cluster) ([]string, error) {
+					return fault.ClearPods(ctx, cl.Client, t)
 				})
 		},
 	}

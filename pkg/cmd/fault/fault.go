@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-	"k8s.io/client-go/kubernetes"
 
 	"github.com/kmctl/kmctl/pkg/cluster"
 	"github.com/kmctl/kmctl/pkg/cmd"
@@ -46,32 +45,28 @@ func targetFlags(fs *pflag.FlagSet, t *fault.Target, pods bool) {
 	}
 }
 
-// connect returns a client of the running cluster name.
-func connect(ctx context.Context, g *cmd.Globals, name string) (kubernetes.Interface, error) {
+// connect returns the running cluster name.
+func connect(ctx context.Context, g *cmd.Globals, name string) (*scale.Cluster, error) {
 	m, err := g.Manager()
 	if err != nil {
 		return nil, err
 	}
-	cl, err := scale.Connect(ctx, m, name, g.ErrOut)
-	if err != nil {
-		return nil, err
-	}
-	return cl.Client, nil
+	return scale.Connect(ctx, m, name, g.ErrOut)
 }
 
 // change checks the flags with validate, connects to the cluster and
 // writes with write, printing "<kind>/<name> <what>" for each object
 // written, as kubectl does.
 func change(c *cobra.Command, g *cmd.Globals, cluster string, validate func() error, kind, what string,
-	write func(context.Context, kubernetes.Interface) ([]string, error)) error {
+	write func(context.Context, *scale.Cluster) ([]string, error)) error {
 	if err := validate(); err != nil {
 		return err
 	}
-	client, err := connect(c.Context(), g, cluster)
+	cl, err := connect(c.Context(), g, cluster)
 	if err != nil {
 		return err
 	}
-	changed, err := write(c.Context(), client)
+	changed, err := write(c.Context(), cl)
 	report(g, kind, changed, what)
 	return err
 }

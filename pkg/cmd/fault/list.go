@@ -22,11 +22,11 @@ func newListCommand(g *cmd.Globals) *cobra.Command {
 			if output != "" && output != "json" {
 				return fmt.Errorf("--output %q: only json, or nothing for a table", output)
 			}
-			client, err := connect(c.Context(), g, name)
+			cl, err := connect(c.Context(), g, name)
 			if err != nil {
 				return err
 			}
-			entries, err := fault.List(c.Context(), client, namespace, time.Now())
+			entries, err := fault.List(c.Context(), cl.Client, namespace, time.Now())
 			if err != nil {
 				return err
 			}

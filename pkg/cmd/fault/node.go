@@ -3,14 +3,17 @@ package fault
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
-	"k8s.io/client-go/kubernetes"
 
+	"github.com/kmctl/kmctl/pkg/cluster"
 	"github.com/kmctl/kmctl/pkg/cmd"
 	"github.com/kmctl/kmctl/pkg/fault"
+	"github.com/kmctl/kmctl/pkg/scale"
+	"github.com/kmctl/kmctl/pkg/simulator"
 )
 
 func newNodeCommand(g *cmd.Globals) *cobra.Command {
@@ -26,6 +29,9 @@ its node's and pods' status, so the controller-manager marks it Unknown after
 its node monitor grace period, taints it unreachable and evicts its pods
 (after their tolerationSeconds, 300 s by default). The pressure conditions
 and NetworkUnavailable are set True, which taints the node NoSchedule.
+Unknown shows only after the cluster's --node-monitor-grace-period (1h by
+default): create the cluster with --node-monitor-grace-period 40s to see it
+within a minute.
 A fault lasts --for, or until ` + "`kmctl fault clear node`" + `.`,
 		Example: `  kmctl fault node kmctl-node-0 --condition NotReady --for 5m
   kmctl fault node -l pool=gpu --condition MemoryPressure,DiskPressure
@@ -33,8 +39,9 @@ A fault lasts --for, or until ` + "`kmctl fault clear node`" + `.`,
 		RunE: func(c *cobra.Command, args []string) error {
 			r.Names = args
 			return change(c, g, name, r.Validate, "node", "faulted: "+strings.Join(r.Faults, ",")+lasting(r.For),
-				func(ctx context.Context, client kubernetes.Interface) ([]string, error) {
-					return fault.SetNodes(ctx, client, r, time.Now())
+				func(ctx context.Context, cl *scale.Cluster) ([]string, error) {
+					noteGrace(g, cl, r.Faults)
+					return fault.SetNodes(ctx, cl.Client, r, time.Now())
 				})
 		},
 	}
@@ -43,6 +50,15 @@ A fault lasts --for, or until ` + "`kmctl fault clear node`" + `.`,
 	c.Flags().StringSliceVar(&r.Faults, "condition", nil, "the faults, any of "+faultNames)
 	c.Flags().DurationVar(&r.For, "for", 0, "how long the fault lasts (0: until cleared)")
 	return c
+}
+
+// noteGrace says when an Unknown node will show: the controller-manager
+// marks it once its lease is as old as the cluster's grace period.
+func noteGrace(g *cmd.Globals, cl *scale.Cluster, faults []string) {
+	if slices.Contains(faults, simulator.FaultUnknown) {
+		fmt.Fprintf(g.ErrOut, "note: cluster %q marks a node Unknown once its lease is %s old (--node-monitor-grace-period); the lease was last renewed up to %s ago\n",
+			cl.Name, cl.Config.NodeMonitorGracePeriod, time.Duration(float64(cl.Config.NodeMonitorGracePeriod)*cluster.LeaseRenewFraction(cl.Config.NodeMonitorGracePeriod)))
+	}
 }
 
 // lasting says how long a fault lasts.

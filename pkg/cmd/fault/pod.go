@@ -5,10 +5,10 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"k8s.io/client-go/kubernetes"
 
 	"github.com/kmctl/kmctl/pkg/cmd"
 	"github.com/kmctl/kmctl/pkg/fault"
+	"github.com/kmctl/kmctl/pkg/scale"
 )
 
 func newPodCommand(g *cmd.Globals) *cobra.Command {
@@ -30,8 +30,8 @@ annotations in their template (see docs/faults.md).`,
 		RunE: func(c *cobra.Command, args []string) error {
 			r.Names = args
 			return change(c, g, name, r.Validate, "pod", "faulted"+lasting(r.For),
-				func(ctx context.Context, client kubernetes.Interface) ([]string, error) {
-					return fault.SetPods(ctx, client, r, time.Now())
+				func(ctx context.Context, cl *scale.Cluster) ([]string, error) {
+					return fault.SetPods(ctx, cl.Client, r, time.Now())
 				})
 		},
 	}
