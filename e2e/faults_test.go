@@ -128,8 +128,14 @@ func TestFaultsAndLives(t *testing.T) {
 			}
 			return nil
 		})
+		// The fault is on the node, not in the simulator's memory.
+		e.must(time.Minute, "stop", "component", "kmctl-simulator", "--name", name)
+		e.must(time.Minute, "start", "component", "kmctl-simulator", "--name", name)
 		e.mustKubectl(ctx, "apply", "-f", writeTemp(t, e, "besteffort.yaml", bestEffortPod))
 		time.Sleep(5 * time.Second) // the scheduler has tried by now
+		if c := e.mustKubectl(ctx, "get", "node", node, "-o", `jsonpath={.status.conditions[?(@.type=="MemoryPressure")].status}`); c != "True" {
+			t.Fatalf("MemoryPressure is %q after a simulator restart, want True", c)
+		}
 		if node := e.mustKubectl(ctx, "get", "pod", "besteffort", "-o", "jsonpath={.spec.nodeName}"); node != "" {
 			t.Fatalf("the BestEffort pod was bound to %s under memory pressure", node)
 		}

@@ -26,7 +26,9 @@ func cluster() *fake.Clientset {
 		&corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: "web-1", Namespace: "default", Labels: map[string]string{"app": "web"}},
 			Spec: corev1.PodSpec{RestartPolicy: corev1.RestartPolicyAlways}},
 		&corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: "job-1", Namespace: "default", Labels: map[string]string{"app": "job"}},
-			Spec: corev1.PodSpec{RestartPolicy: corev1.RestartPolicyNever}},
+			Spec: corev1.PodSpec{RestartPolicy: corev1.RestartPolicyNever, NodeName: "n0"}},
+		&corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: "real-1", Namespace: "kube-system", Labels: map[string]string{"app": "real"}},
+			Spec: corev1.PodSpec{RestartPolicy: corev1.RestartPolicyAlways, NodeName: "real"}},
 	}
 	return fake.NewSimpleClientset(objs...)
 }

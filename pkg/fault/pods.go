@@ -105,6 +105,9 @@ func SetPods(ctx context.Context, c kubernetes.Interface, r PodRequest, now time
 	if err != nil {
 		return nil, err
 	}
+	if err := onSimulatedNodes(ctx, c, pods); err != nil {
+		return nil, err
+	}
 	if r.CrashLoop {
 		for _, p := range pods {
 			if p.Spec.RestartPolicy == corev1.RestartPolicyNever {
@@ -113,6 +116,31 @@ func SetPods(ctx context.Context, c kubernetes.Interface, r PodRequest, now time
 		}
 	}
 	return patchPods(ctx, c, pods, r.notes(now))
+}
+
+// onSimulatedNodes fails for a pod bound to a node that kmctl does not
+// simulate: its kubelet is real and would ignore the fault.
+func onSimulatedNodes(ctx context.Context, c kubernetes.Interface, pods []corev1.Pod) error {
+	simulated := map[string]bool{}
+	for _, p := range pods {
+		node := p.Spec.NodeName
+		if node == "" {
+			continue // the fault plays once it is bound
+		}
+		ok, seen := simulated[node]
+		if !seen {
+			n, err := c.CoreV1().Nodes().Get(ctx, node, metav1.GetOptions{})
+			if err != nil && !apierrors.IsNotFound(err) {
+				return err
+			}
+			ok = err == nil && n.Labels[simulator.LabelManaged] == "true"
+			simulated[node] = ok
+		}
+		if !ok {
+			return fmt.Errorf("pod %s/%s runs on node %s, which kmctl does not simulate (no label %s=true): its kubelet is real", p.Namespace, p.Name, node, simulator.LabelManaged)
+		}
+	}
+	return nil
 }
 
 // ClearPods removes every scripted fault from the target's pods.
