@@ -37,7 +37,7 @@ func (r *run) scaleOptions(ctx context.Context, i int, prefix string, replicas i
 		Replicas: replicas, Prefix: prefix,
 		Labels:      append(pairs(op.Labels), LabelRun+"="+r.id),
 		Annotations: pairs(op.Annotations),
-		Wait:        wait, WaitSet: wait, Timeout: r.opTimeout(op), GrowOnly: replicas > 0,
+		Wait:        wait, WaitSet: wait, Timeout: opTimeout(op, r.o.OpTimeout), GrowOnly: replicas > 0,
 		Parallel: writersOf(op), Rate: op.Rate, Progress: r.env.Progress,
 	}
 	if err := r.template(i, &o); err != nil {

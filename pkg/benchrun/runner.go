@@ -136,7 +136,7 @@ func (r *run) runOp(ctx context.Context, i int) error {
 	op := r.w.Ops[i]
 	name := r.w.OpName(i)
 	rec := benchresult.Op{Index: i, Op: op.Op, Name: name, Started: time.Now()}
-	ctx, cancel := context.WithTimeout(ctx, r.opTimeout(op))
+	ctx, cancel := context.WithTimeout(ctx, opTimeout(op, r.o.OpTimeout))
 	defer cancel()
 	r.env.Log.Infof("op %d/%d: %s %s", i+1, len(r.w.Ops), op.Op, name)
 	if r.o.Observer != nil {
@@ -207,11 +207,14 @@ func (r *run) stopCollecting(ctx context.Context) error {
 	return nil
 }
 
-func (r *run) opTimeout(op workload.Op) time.Duration {
+// opTimeout bounds op: its own timeout, else the run's, on top of the
+// time an op that runs for a duration (churn, sleep) is asked to take, so
+// that a 30-minute churn does not run out of a 30-minute default.
+func opTimeout(op workload.Op, runDefault time.Duration) time.Duration {
 	if op.Timeout.Duration > 0 {
 		return op.Timeout.Duration
 	}
-	return r.o.OpTimeout
+	return op.Duration.Duration + runDefault
 }
 
 // ownConnection copies c with a dialer of its own, so client-go builds a

@@ -59,7 +59,7 @@ workload is missed.`,
 	fs.StringArrayVar(&f.profile, "profile", nil, "take a CPU profile of this component during each measured op (repeatable): "+strings.Join(benchrun.ProfileComponents, ", "))
 	fs.StringVarP(&f.output, "output", "o", "", "run dir for the results (default: bench-results/<workload>-<time>); must be empty or absent")
 	fs.BoolVar(&f.keep, "keep", false, "keep what the run created (with --create: the cluster)")
-	fs.DurationVar(&f.timeout, "op-timeout", benchrun.DefaultOpTimeout, "how long an op without a timeout of its own may take")
+	fs.DurationVar(&f.timeout, "op-timeout", benchrun.DefaultOpTimeout, "how long an op without a timeout of its own may take (a churn or sleep: on top of its duration)")
 	f.flags = cmd.AddCreateFlags(fs)
 	return c
 }
