@@ -51,7 +51,8 @@ func FormatNodeFaults(faults map[string]time.Time) string {
 
 // activeFaults are the faults on at one moment, and when the first of them ends.
 type activeFaults struct {
-	on map[string]bool
+	// on holds the end of each fault on; zero: until cleared.
+	on map[string]time.Time
 	// next is the earliest end of a fault on; zero if none ends.
 	next time.Time
 }
@@ -66,12 +67,12 @@ func faultsOf(node *corev1.Node, now time.Time) (activeFaults, error) {
 	if err != nil {
 		return activeFaults{}, fmt.Errorf("node %s: %w", node.Name, err)
 	}
-	a := activeFaults{on: map[string]bool{}}
+	a := activeFaults{on: map[string]time.Time{}}
 	for fault, end := range all {
 		if !end.IsZero() && !now.Before(end) {
 			continue
 		}
-		a.on[fault] = true
+		a.on[fault] = end
 		if !end.IsZero() && (a.next.IsZero() || end.Before(a.next)) {
 			a.next = end
 		}
@@ -84,11 +85,8 @@ func faultsOf(node *corev1.Node, now time.Time) (activeFaults, error) {
 // annotation does not parse is not silenced: syncNode reports it.
 func silenced(node *corev1.Node, now time.Time) (bool, time.Time) {
 	a, err := faultsOf(node, now)
-	if err != nil || !a.on[FaultUnknown] {
-		return false, time.Time{}
-	}
-	end, _ := ParseNodeFaults(node.Annotations[AnnotationNodeFaults])
-	return true, end[FaultUnknown]
+	end, on := a.on[FaultUnknown]
+	return err == nil && on, end
 }
 
 // faultCondition is how a fault shows in the node's conditions.
@@ -111,7 +109,7 @@ var faultConditions = []faultCondition{
 // applyFaults turns the conditions of the faults on from healthy to faulty.
 func applyFaults(conds []corev1.NodeCondition, a activeFaults) {
 	for _, f := range faultConditions {
-		if !a.on[f.fault] {
+		if _, on := a.on[f.fault]; !on {
 			continue
 		}
 		for i := range conds {

@@ -146,7 +146,7 @@ func (s *Simulator) syncNode(ctx context.Context, name string) error {
 	}
 	now := metav1.NewTime(s.clock.Now())
 	faults, err := faultsOf(node, now.Time)
-	if err == nil && faults.on[FaultUnknown] {
+	if _, unknown := faults.on[FaultUnknown]; err == nil && unknown {
 		// A kubelet that died writes nothing: the controller-manager's
 		// Unknown conditions stay until the fault ends.
 		s.wakeNodeAt(name, faults.next, now.Time)
