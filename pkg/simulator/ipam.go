@@ -4,69 +4,72 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
-	"sync"
 
 	"k8s.io/apimachinery/pkg/types"
 )
 
-// ipam hands out pod IPs from each node's podCIDR. An IP is never given to
-// two live pods; it is freed when its pod goes away, and rebuilt after a
-// restart from the IPs existing pods report.
-//
-// Each node's pool knows which pod holds which address. byPod remembers only
-// the addresses handed out and not yet seen in a pod's status: once a pod
-// reports its IP, the pod itself says where to release it, so 100 000 running
-// pods cost one map entry each, not two.
-type ipam struct {
-	mu    sync.Mutex
-	nodes map[string]*nodePool
-	byPod map[types.UID]podIP
-}
+// The pod IPs: each node's pool knows which pod holds which of its
+// addresses, and each pod's record which address it holds, so an IP is never
+// given to two live pods. A pod's address goes back to the pool when the pod
+// ends or goes; after a restart, the pools are rebuilt from the IPs existing
+// pods report.
 
-type podIP struct {
-	node string
-	ip   netip.Addr
-}
-
+// nodePool is the pod IPs in use on one node, and where to look for the next.
 type nodePool struct {
 	used   map[netip.Addr]types.UID
 	cursor netip.Addr
 }
 
-func newIPAM() *ipam {
-	return &ipam{nodes: map[string]*nodePool{}, byPod: map[types.UID]podIP{}}
+func newNodePool() *nodePool {
+	return &nodePool{used: map[netip.Addr]types.UID{}}
 }
 
-func (a *ipam) pool(node string) *nodePool {
-	p := a.nodes[node]
-	if p == nil {
-		p = &nodePool{used: map[netip.Addr]types.UID{}}
-		a.nodes[node] = p
-	}
-	return p
-}
-
-// Reserve records an IP a pod reports: one it was given (which confirms it)
-// or one it already had before a restart.
-func (a *ipam) Reserve(node string, uid types.UID, ip string) {
+// holdIP records the IP the pod reports (one it was given, or one it had
+// before a restart) as its own, unless another pod holds it.
+func (r *records) holdIP(p *podState, ip string) {
 	addr, err := netip.ParseAddr(ip)
 	if err != nil {
 		return
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if given, ok := a.byPod[uid]; ok {
-		delete(a.byPod, uid)
-		if given.ip == addr && given.node == node {
-			return
-		}
-		a.free(given.node, given.ip, uid)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if p.ip != addr {
+		r.freeLocked(p)
 	}
-	p := a.pool(node)
-	if _, taken := p.used[addr]; taken {
+	r.takeLocked(p, addr)
+}
+
+// takeLocked gives addr to the pod if its node's pool has it free (or the
+// pod holds it already) and reports whether it did; r.mu is held.
+func (r *records) takeLocked(p *podState, addr netip.Addr) bool {
+	n := r.live(p.node)
+	if n == nil {
+		return false
+	}
+	if holder, taken := n.pool.used[addr]; taken && holder != p.uid {
+		return false
+	}
+	n.pool.used[addr] = p.uid
+	p.ip = addr
+	return true
+}
+
+// freeIP gives the pod's IP back to its node's pool: the pod ended.
+func (r *records) freeIP(p *podState) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.freeLocked(p)
+}
+
+// freeLocked frees the pod's IP; r.mu is held.
+func (r *records) freeLocked(p *podState) {
+	if !p.ip.IsValid() {
 		return
 	}
-	p.used[addr] = uid
+	if n := r.live(p.node); n != nil && n.pool.used[p.ip] == p.uid {
+		delete(n.pool.used, p.ip)
+	}
+	p.ip = netip.Addr{}
 }
 
 // errBadPodCIDR marks a podCIDR no pod can get an address from, ever: one
@@ -75,25 +78,28 @@ func (a *ipam) Reserve(node string, uid types.UID, ip string) {
 // a /127 or /128). Retrying does not help; the node's podCIDR is immutable.
 var errBadPodCIDR = errors.New("podCIDR unusable for pods")
 
-// Allocate returns the pod's IP, picking a free one in cidr the first time.
+// giveIP returns the pod's IP, picking a free one in cidr the first time.
 // The first host address of the CIDR is the node's own.
-func (a *ipam) Allocate(node, cidr string, uid types.UID) (string, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if got, ok := a.byPod[uid]; ok {
-		return got.ip.String(), nil
+func (r *records) giveIP(p *podState, cidr string) (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if p.ip.IsValid() && r.takeLocked(p, p.ip) {
+		return p.ip.String(), nil
 	}
-	prefix, err := podPrefix(node, cidr)
+	prefix, err := podPrefix(p.node, cidr)
 	if err != nil {
 		return "", err
 	}
-	p := a.pool(node)
-	ip, ok := p.next(prefix)
-	if !ok {
-		return "", fmt.Errorf("node %s has no free pod IP left in %s", node, cidr)
+	n := r.live(p.node)
+	if n == nil {
+		return "", fmt.Errorf("node %s is no longer the simulator's", p.node)
 	}
-	p.used[ip] = uid
-	a.byPod[uid] = podIP{node: node, ip: ip}
+	ip, ok := n.pool.next(prefix)
+	if !ok {
+		return "", fmt.Errorf("node %s has no free pod IP left in %s", p.node, cidr)
+	}
+	n.pool.used[ip] = p.uid
+	p.ip = ip
 	return ip.String(), nil
 }
 
@@ -141,39 +147,6 @@ func (p *nodePool) next(prefix netip.Prefix) (netip.Addr, bool) {
 
 func isBroadcast(prefix netip.Prefix, ip netip.Addr) bool {
 	return ip.Is4() && !prefix.Contains(ip.Next())
-}
-
-// Release frees the pod's IP: the one handed out and not yet confirmed, or
-// the one the pod reported (ip, on node).
-func (a *ipam) Release(uid types.UID, node, ip string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if given, ok := a.byPod[uid]; ok {
-		delete(a.byPod, uid)
-		a.free(given.node, given.ip, uid)
-	}
-	if addr, err := netip.ParseAddr(ip); err == nil {
-		a.free(node, addr, uid)
-	}
-}
-
-// free releases ip on node if uid holds it.
-func (a *ipam) free(node string, ip netip.Addr, uid types.UID) {
-	if p := a.nodes[node]; p != nil && p.used[ip] == uid {
-		delete(p.used, ip)
-	}
-}
-
-// ForgetNode drops a deleted node's pool.
-func (a *ipam) ForgetNode(node string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if p := a.nodes[node]; p != nil {
-		for _, uid := range p.used {
-			delete(a.byPod, uid)
-		}
-	}
-	delete(a.nodes, node)
 }
 
 // nodeIP is the node's own address: the first host address of its podCIDR.

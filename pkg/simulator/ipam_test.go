@@ -13,6 +13,31 @@ import (
 
 func uid(i int) types.UID { return types.UID(fmt.Sprintf("uid-%d", i)) }
 
+// ipTest drives the records' IP handling for pods of nodes n1 and n2.
+type ipTest struct{ r *records }
+
+func newIPAM() ipTest {
+	r := newRecords(0, 1)
+	for _, n := range []string{"n1", "n2"} {
+		r.seeNode(n, "", func() []heldIP { return nil }, func(string, types.UID) bool { return false })
+	}
+	return ipTest{r}
+}
+
+// pod is the record of pod u on node, made the first time.
+func (x ipTest) pod(node string, u types.UID) *podState {
+	p, _ := x.r.pod(string(u), u, node)
+	return p
+}
+
+func (x ipTest) Allocate(node, cidr string, u types.UID) (string, error) {
+	return x.r.giveIP(x.pod(node, u), cidr)
+}
+
+func (x ipTest) Reserve(node string, u types.UID, ip string) { x.r.holdIP(x.pod(node, u), ip) }
+
+func (x ipTest) Release(u types.UID, node string) { x.r.freeIP(x.pod(node, u)) }
+
 func TestAllocateUniqueUntilFull(t *testing.T) {
 	a := newIPAM()
 	seen := map[string]bool{}
@@ -42,7 +67,7 @@ func TestAllocateIsStablePerPodAndReusedAfterRelease(t *testing.T) {
 	if _, err := a.Allocate("n1", "10.0.0.0/30", uid(2)); err == nil {
 		t.Fatal("a /30 has room for one pod only")
 	}
-	a.Release(uid(1), "n1", "")
+	a.Release(uid(1), "n1")
 	ip2, err := a.Allocate("n1", "10.0.0.0/30", uid(2))
 	if err != nil || ip2 != ip1 {
 		t.Fatalf("want the released %s, got %s (%v)", ip1, ip2, err)
@@ -77,27 +102,27 @@ func TestPoolsArePerNodeAndNodeIP(t *testing.T) {
 	if ip, _ := nodeIP("10.128.2.0/24"); ip != "10.128.2.1" {
 		t.Fatalf("node IP %s", ip)
 	}
-	a.ForgetNode("n1")
-	if _, ok := a.byPod[uid(1)]; ok {
-		t.Fatal("pods of a forgotten node must be dropped")
+	a.r.departNode("n1", time.Now())
+	if a.r.nodes["n1"].pool != nil {
+		t.Fatal("the pool of a departed node must be dropped")
 	}
 }
 
-func TestConfirmedIPsAreReleasedFromThePod(t *testing.T) {
+func TestConfirmedIPsAreHeldOnce(t *testing.T) {
 	a := newIPAM()
 	ip, _ := a.Allocate("n1", "10.0.0.0/30", uid(1))
 	a.Reserve("n1", uid(1), ip) // the pod reports it: confirmed
-	if len(a.byPod) != 0 {
-		t.Fatalf("a confirmed IP is still remembered by pod: %v", a.byPod)
+	if n := len(a.r.nodes["n1"].pool.used); n != 1 {
+		t.Fatalf("%d IPs held after the pod confirmed its own, want 1", n)
 	}
 	if _, err := a.Allocate("n1", "10.0.0.0/30", uid(2)); err == nil {
 		t.Fatal("a confirmed IP was handed out again")
 	}
-	a.Release(uid(9), "n1", ip) // another pod's deletion frees nothing
+	a.Release(uid(9), "n1") // another pod's end frees nothing
 	if _, err := a.Allocate("n1", "10.0.0.0/30", uid(2)); err == nil {
 		t.Fatal("a pod released an IP it did not hold")
 	}
-	a.Release(uid(1), "n1", ip)
+	a.Release(uid(1), "n1")
 	if got, err := a.Allocate("n1", "10.0.0.0/30", uid(2)); err != nil || got != ip {
 		t.Fatalf("want the released %s, got %s (%v)", ip, got, err)
 	}
@@ -107,7 +132,7 @@ func TestReserveOfAnotherIPFreesTheOneGiven(t *testing.T) {
 	a := newIPAM()
 	given, _ := a.Allocate("n1", "10.0.1.0/24", uid(1))
 	a.Reserve("n1", uid(1), "10.0.1.77") // the pod reports an IP set elsewhere
-	used := a.nodes["n1"].used
+	used := a.r.nodes["n1"].pool.used
 	if _, held := used[netip.MustParseAddr(given)]; held {
 		t.Fatalf("the unused %s should be free again", given)
 	}
@@ -190,7 +215,7 @@ func TestAllocateInAPoolFilledByReserve(t *testing.T) {
 	if err == nil || errors.Is(err, errBadPodCIDR) {
 		t.Fatalf("want the pool full, got %v", err)
 	}
-	a.Release(uid(77), "n1", "10.1.2.77")
+	a.Release(uid(77), "n1")
 	if ip, err := a.Allocate("n1", "10.1.2.0/24", uid(999)); ip != "10.1.2.77" {
 		t.Fatalf("want the one freed address, got %s (%v)", ip, err)
 	}

@@ -3,57 +3,29 @@ package simulator
 import (
 	"context"
 	"math/rand/v2"
+	"net/netip"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/tools/cache"
 )
 
+// nodeHandler queues every change of a node of this shard; the node's
+// sync does the rest.
 func (s *Simulator) nodeHandler() cache.ResourceEventHandler {
+	queue := func(obj any) {
+		if key, err := cache.DeletionHandlingMetaNamespaceKeyFunc(obj); err == nil && s.owned(key) {
+			s.nodeQueue.Add(key)
+		}
+	}
 	return cache.ResourceEventHandlerFuncs{
-		AddFunc: func(obj any) {
-			n := obj.(*corev1.Node)
-			if !s.ownsNode(n) {
-				return
-			}
-			s.metrics.nodeAdded(1)
-			s.departed.remove(n.Name)
-			s.nodeQueue.Add(n.Name)
-			s.beats.track(n)
-			s.adoptPodsOf(n.Name)
-		},
-		UpdateFunc: func(old, obj any) {
-			if n := obj.(*corev1.Node); s.ownsNode(n) {
-				s.nodeQueue.Add(n.Name)
-				if faultsChanged(old.(*corev1.Node), n) {
-					s.beats.renewSoon(n.Name)
-					s.requeuePodsOf(n.Name) // a kubelet back lists its pods again
-				}
-			}
-		},
-		DeleteFunc: func(obj any) {
-			n, seen := obj.(*corev1.Node)
-			ok := seen
-			if !seen {
-				tomb, _ := obj.(cache.DeletedFinalStateUnknown)
-				n, ok = tomb.Obj.(*corev1.Node)
-			}
-			if ok && s.owned(n.Name) {
-				s.metrics.nodeAdded(-1)
-				s.forgetNode(n.Name)
-			}
-			if seen && s.owned(n.Name) {
-				s.releaseRangeOfDeleted(n)
-			}
-			if ok && s.ownsNode(n) {
-				s.departed.add(n.Name)
-				s.requeuePodsOf(n.Name) // those being deleted are still ours to finish
-			}
-		},
+		AddFunc:    queue,
+		UpdateFunc: func(_, obj any) { queue(obj) },
+		DeleteFunc: queue,
 	}
 }
 
@@ -63,67 +35,78 @@ func (s *Simulator) ownsNode(n *corev1.Node) bool {
 	return s.nodeSel.Matches(labels.Set(n.Labels)) && s.owned(n.Name)
 }
 
-// stillManaged is checked, under s.mu, before a worker records what it
-// wrote for a node: the node informer removes a deleted node from its cache
-// before the delete handler forgets the node (under s.mu too), so a record
-// made after that would be kept for ever.
-func (s *Simulator) stillManaged(name string) bool {
-	return s.node(name) != nil
-}
-
-func (s *Simulator) forgetNode(name string) {
-	s.ipam.ForgetNode(name)
-	s.reports.forget(name)
-	s.beats.forget(name)
-	s.mu.Lock()
-	delete(s.statusWrite, name)
-	s.mu.Unlock()
-}
-
-// releaseRangeOfDeleted frees the fallback podCIDR of a node gone from the
-// watch because it was deleted. A watch also reports as deleted a node that
-// only stopped matching the selector (its last state no longer matches); that
-// node still holds its podCIDR, so its range stays reserved, and goes back to
-// it if it matches again. So does the range of a node whose deletion the
-// watch missed (a tombstone holds its last known state, which cannot tell the
-// two apart): a range lost is better than one handed out twice.
-func (s *Simulator) releaseRangeOfDeleted(n *corev1.Node) {
-	if s.nodeSel.Matches(labels.Set(n.Labels)) {
-		s.ranges.release(n.Name)
+// seeNode brings the node's record up to date: the first time, it starts
+// renewing the node's lease and queues its pods; when its faults change, a
+// kubelet coming back renews the lease at once and lists its pods again.
+func (s *Simulator) seeNode(node *corev1.Node) {
+	fresh, faultsChanged := s.recs.seeNode(node.Name, node.Annotations[AnnotationNodeFaults],
+		func() []heldIP { return s.heldIPs(node.Name) }, s.cachedPod)
+	switch {
+	case fresh:
+		s.metrics.nodeAdded(1)
+		s.beats.track(node)
+		s.requeuePodsOf(node.Name)
+	case faultsChanged:
+		s.beats.renewSoon(node.Name)
+		s.requeuePodsOf(node.Name)
 	}
 }
 
-// adoptPodsOf hands the pods bound to a node that just appeared to the pod
-// handler again. A pod handled before its node was in the cache (both
-// informers start together; a node may also leave the selector and come
-// back) was skipped: its IP was not recorded, so another pod could get it.
-func (s *Simulator) adoptPodsOf(node string) {
+// heldIPs lists the IPs the cached pods of a node report, but for pods
+// that ended (their IP is free) and host-network pods (the node's IP).
+func (s *Simulator) heldIPs(node string) []heldIP {
 	objs, _ := s.pods.GetIndexer().ByIndex(byNodeIndex, node)
+	var held []heldIP
 	for _, obj := range objs {
-		s.podChanged(obj)
-		s.recheckAdopted(obj)
+		var uid types.UID
+		var ip string
+		switch p := obj.(type) {
+		case *corev1.Pod:
+			if ended(p) || p.Spec.HostNetwork {
+				continue
+			}
+			uid, ip = p.UID, p.Status.PodIP
+		case *settledPod:
+			if p.Ended || p.HostNetwork {
+				continue
+			}
+			uid, ip = p.UID, p.PodIP
+		}
+		addr, err := netip.ParseAddr(ip)
+		key, kerr := cache.MetaNamespaceKeyFunc(obj)
+		if err == nil && kerr == nil {
+			held = append(held, heldIP{key: key, uid: uid, ip: addr})
+		}
 	}
+	return held
 }
 
-// recheckAdopted undoes what adoptPodsOf did with a copy the pod informer
-// has moved past meanwhile (its handlers run on another goroutine, after
-// the cache changes): a pod deleted gives its IP back and leaves the waiting
-// set again; a pod changed is handled again as it is now.
-func (s *Simulator) recheckAdopted(obj any) {
-	key, err := cache.MetaNamespaceKeyFunc(obj)
-	if err != nil {
+// cachedPod reports whether the pod cache holds key with this UID (a pod of
+// the same name made again has another).
+func (s *Simulator) cachedPod(key string, uid types.UID) bool {
+	obj, exists, err := s.pods.GetIndexer().GetByKey(key)
+	if err != nil || !exists {
+		return false
+	}
+	m, isMeta := obj.(metav1.ObjectMetaAccessor)
+	return isMeta && m.GetObjectMeta().GetUID() == uid
+}
+
+// nodeLeft handles a node that is no longer the simulator's (deleted, or out
+// of its selector or shard): the first time, it stops the lease and marks the
+// node departed, so that the deletions of its pods are still finished (see
+// departedFor); departedFor later, the record goes.
+func (s *Simulator) nodeLeft(ctx context.Context, name string) {
+	now := s.clock.Now()
+	if !s.recs.departNode(name, now) {
+		s.recs.dropDeparted(name, now)
 		return
 	}
-	old, _ := meta.Accessor(obj)
-	cur, exists, _ := s.pods.GetIndexer().GetByKey(key)
-	if now, _ := meta.Accessor(cur); exists && now != nil && now.GetUID() == old.GetUID() {
-		if cur != obj {
-			s.podChanged(cur)
-		}
-		return
-	}
-	s.ipam.Release(old.GetUID(), podNode(obj), podIPOf(obj))
-	s.podGone(old.GetUID())
+	s.metrics.nodeAdded(-1)
+	s.beats.forget(name)
+	s.requeuePodsOf(name) // those being deleted are still ours to finish
+	s.nodeQueue.AddAfter(name, departedFor)
+	s.releaseRangeIfDeleted(ctx, name)
 }
 
 // requeuePodsOf queues the pods bound to a node that just appeared or went.
@@ -139,8 +122,10 @@ func (s *Simulator) requeuePodsOf(node string) {
 func (s *Simulator) syncNode(ctx context.Context, name string) error {
 	node := s.node(name)
 	if node == nil || !s.ownsNode(node) {
+		s.nodeLeft(ctx, name)
 		return nil
 	}
+	s.seeNode(node)
 	if node.Spec.PodCIDR == "" {
 		return s.assignPodCIDR(ctx, node)
 	}
@@ -163,9 +148,7 @@ func (s *Simulator) syncNode(ctx context.Context, name string) error {
 		return nil
 	}
 	s.wakeNodeAt(name, faults.next, now.Time)
-	s.mu.Lock()
-	last, written := s.statusWrite[name]
-	s.mu.Unlock()
+	last, written := s.recs.statusWrittenAt(name)
 	due := !written || s.clock.Since(last) >= s.opts.StatusPeriod
 	if !due && !nodeStatusChanged(node.Status, desired) {
 		return nil
@@ -179,12 +162,8 @@ func (s *Simulator) syncNode(ctx context.Context, name string) error {
 	if err != nil {
 		return ignoreGone(err)
 	}
-	s.mu.Lock()
-	if s.stillManaged(name) {
-		s.statusWrite[name] = s.clock.Now()
-	}
-	s.mu.Unlock()
-	s.reports.resolved(name, writeNodeStatus)
+	s.recs.wroteStatus(name, s.clock.Now())
+	s.recs.resolved(name, writeNodeStatus)
 	s.nodeQueue.AddAfter(name, jitter(s.opts.StatusPeriod, 0.1))
 	return nil
 }

@@ -5,10 +5,10 @@ import (
 	"encoding/binary"
 	"fmt"
 	"net/netip"
-	"sync"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
@@ -18,29 +18,29 @@ var fallbackCIDRs = netip.MustParsePrefix("10.64.0.0/11")
 // fallbackRanges hands out the /24s of fallbackCIDRs to nodes created
 // without a podCIDR, so that no two nodes get the same one.
 //
-// Within a process, a range is reserved under a mutex before the node is
+// Within a process, a range is reserved under the records' lock before the node is
 // updated (the informer cache shows the update only later, so the cache alone
 // would let two node workers pick the same range), and released if the update
 // fails or the node is deleted. Between processes (shards, see shardFunc),
 // which share nothing, range i goes only to nodes of shard i mod count:
 // shards never pick the same range, each has 8192/count of them.
 type fallbackRanges struct {
-	mu            sync.Mutex
 	shard, shards int
 	byRange       map[string]string // range -> node it is reserved for
 	byNode        map[string]string // node -> its range
 }
 
-func newFallbackRanges(shard, shards int) *fallbackRanges {
-	return &fallbackRanges{shard: shard, shards: max(shards, 1), byRange: map[string]string{}, byNode: map[string]string{}}
+func newFallbackRanges(shard, shards int) fallbackRanges {
+	return fallbackRanges{shard: shard, shards: max(shards, 1), byRange: map[string]string{}, byNode: map[string]string{}}
 }
 
-// reserve returns the range for node: the one reserved for it before, else
+// reserveRange returns the range for node: the one reserved for it before, else
 // the lowest of this shard's ranges that no node in inUse (the cache) holds
 // and no other node has reserved. fresh is true for a range reserved now.
-func (f *fallbackRanges) reserve(node string, inUse map[string]bool) (cidr string, fresh bool, err error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+func (r *records) reserveRange(node string, inUse map[string]bool) (cidr string, fresh bool, err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	f := &r.ranges
 	if cidr, ok := f.byNode[node]; ok {
 		return cidr, false, nil
 	}
@@ -56,10 +56,11 @@ func (f *fallbackRanges) reserve(node string, inUse map[string]bool) (cidr strin
 		fallbackCIDRs, node, f.shard, f.shards)
 }
 
-// release frees the range reserved for node, if it has one.
-func (f *fallbackRanges) release(node string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+// releaseRange frees the range reserved for node, if it has one.
+func (r *records) releaseRange(node string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	f := &r.ranges
 	if cidr, ok := f.byNode[node]; ok {
 		delete(f.byNode, node)
 		delete(f.byRange, cidr)
@@ -80,7 +81,7 @@ func (s *Simulator) assignPodCIDR(ctx context.Context, node *corev1.Node) error 
 	for _, obj := range s.nodes.GetStore().List() {
 		inUse[obj.(*corev1.Node).Spec.PodCIDR] = true
 	}
-	cidr, fresh, err := s.ranges.reserve(node.Name, inUse)
+	cidr, fresh, err := s.recs.reserveRange(node.Name, inUse)
 	if err != nil {
 		return err
 	}
@@ -90,7 +91,32 @@ func (s *Simulator) assignPodCIDR(ctx context.Context, node *corev1.Node) error 
 	_, err = s.client.CoreV1().Nodes().Update(ctx, updated, metav1.UpdateOptions{})
 	s.metrics.observe(writeNodeSpec, start, err)
 	if err != nil && fresh {
-		s.ranges.release(node.Name)
+		s.recs.releaseRange(node.Name)
 	}
 	return ignoreGone(err)
+}
+
+// hasRange reports whether a fallback range is reserved for node.
+func (r *records) hasRange(node string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	_, ok := r.ranges.byNode[node]
+	return ok
+}
+
+// releaseRangeIfDeleted frees the fallback podCIDR of a node that left the
+// simulator if it was deleted. A node leaves the watch also when it only
+// stops matching the selector; that node still holds its podCIDR, so its
+// range stays reserved (and goes back to it if it matches again). Only nodes
+// created without a podCIDR have such a range, so the check costs one read
+// for each of those, and none for the nodes kmctl makes. A range lost when
+// the read fails is better than one handed out twice.
+func (s *Simulator) releaseRangeIfDeleted(ctx context.Context, name string) {
+	if !s.recs.hasRange(name) {
+		return
+	}
+	_, err := s.client.CoreV1().Nodes().Get(ctx, name, metav1.GetOptions{})
+	if apierrors.IsNotFound(err) {
+		s.recs.releaseRange(name)
+	}
 }

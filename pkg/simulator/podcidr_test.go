@@ -12,7 +12,6 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	k8stesting "k8s.io/client-go/testing"
-	"k8s.io/client-go/tools/cache"
 )
 
 // TestFallbackPodCIDRsAreDistinct: node workers assigning podCIDRs at once,
@@ -60,7 +59,7 @@ func TestFallbackPodCIDRFreedWhenTheUpdateFails(t *testing.T) {
 	if got := podCIDROf(t, ts, "good"); got != "10.64.0.0/24" {
 		t.Errorf("good got %s, want the range freed by the failed update, 10.64.0.0/24", got)
 	}
-	ts.nodeHandler().OnDelete(mustGetNode(t, ts, "good"))
+	deleteNode(t, ts, mustGetNode(t, ts, "good"))
 	if err := ts.assignPodCIDR(context.Background(), bad); err != nil || podCIDROf(t, ts, "bad") != "10.64.0.0/24" {
 		t.Errorf("bad got %s (%v), want the deleted node's 10.64.0.0/24", podCIDROf(t, ts, "bad"), err)
 	}
@@ -81,8 +80,10 @@ func TestFallbackPodCIDRKeptByANodeThatLeavesTheSelector(t *testing.T) {
 	if _, err := ts.client.CoreV1().Nodes().Update(context.Background(), unlabelled, metav1.UpdateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	ts.nodeHandler().OnDelete(unlabelled)
 	if err := ts.nodes.GetStore().Delete(unlabelled); err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.syncNode(context.Background(), "left"); err != nil { // the watch's deletion
 		t.Fatal(err)
 	}
 	next := ts.addNode(t, "next", "")
@@ -90,28 +91,44 @@ func TestFallbackPodCIDRKeptByANodeThatLeavesTheSelector(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertDistinctPodCIDRs(t, ts)
-	cidr, _, err := ts.ranges.reserve("left", nil)
+	cidr, _, err := ts.recs.reserveRange("left", nil)
 	if err != nil || cidr != podCIDROf(t, ts, "left") {
 		t.Errorf("left would get %s (%v) back, want its own %s", cidr, err, podCIDROf(t, ts, "left"))
 	}
 }
 
-// TestFallbackPodCIDRKeptWhenTheWatchMissedTheEnd: a tombstone holds the
-// node's last known state, which cannot tell a deletion from a node that
-// left the selector, so the range stays reserved.
-func TestFallbackPodCIDRKeptWhenTheWatchMissedTheEnd(t *testing.T) {
+// TestFallbackPodCIDRKeptWhenTheReadFails: whether a node that left the
+// watch was deleted is read from the apiserver; when that read fails, the
+// range stays reserved.
+func TestFallbackPodCIDRKeptWhenTheReadFails(t *testing.T) {
 	ts := newTestSim(t, DefaultOptions())
 	node := ts.addNode(t, "gone", "")
 	if err := ts.assignPodCIDR(context.Background(), node); err != nil {
 		t.Fatal(err)
 	}
 	last := mustGetNode(t, ts, "gone")
-	if err := ts.nodes.GetStore().Delete(last); err != nil {
+	ts.client.PrependReactor("get", "nodes", func(k8stesting.Action) (bool, runtime.Object, error) {
+		return true, nil, apierrors.NewServiceUnavailable("try again")
+	})
+	deleteNode(t, ts, last)
+	if cidr, fresh, err := ts.recs.reserveRange("gone", nil); err != nil || fresh || cidr != last.Spec.PodCIDR {
+		t.Errorf("gone would get %s (fresh %v, %v), want its own %s kept", cidr, fresh, err, last.Spec.PodCIDR)
+	}
+}
+
+// deleteNode deletes a node from the fake apiserver and the cache and syncs
+// it, as the watch's deletion does.
+func deleteNode(t *testing.T, ts *testSim, n *corev1.Node) {
+	t.Helper()
+	name := n.Name
+	if err := ts.client.CoreV1().Nodes().Delete(context.Background(), name, metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	ts.nodeHandler().OnDelete(cache.DeletedFinalStateUnknown{Key: "gone", Obj: last})
-	if cidr, fresh, err := ts.ranges.reserve("gone", nil); err != nil || fresh || cidr != last.Spec.PodCIDR {
-		t.Errorf("gone would get %s (fresh %v, %v), want its own %s kept", cidr, fresh, err, last.Spec.PodCIDR)
+	if err := ts.nodes.GetStore().Delete(n); err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.syncNode(context.Background(), name); err != nil {
+		t.Fatal(err)
 	}
 }
 

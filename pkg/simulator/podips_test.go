@@ -11,16 +11,12 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 )
 
-// TestRunningPodHandledBeforeItsNodeKeepsItsIP: after a restart the pod
+// TestRunningPodSyncedBeforeItsNodeKeepsItsIP: after a restart the pod
 // informer may deliver a Running pod before the node informer has its node.
-// The pod is skipped then, and taken up when the node arrives, so its IP is
-// not handed out again.
-func TestRunningPodHandledBeforeItsNodeKeepsItsIP(t *testing.T) {
-	const cidr = "10.0.0.0/24"
-	first, err := newIPAM().Allocate("n1", cidr, "scratch")
-	if err != nil {
-		t.Fatal(err)
-	}
+// The pod's sync then makes no record; the node's first sync takes up the
+// IPs its pods report before any pod of it can be given one.
+func TestRunningPodSyncedBeforeItsNodeKeepsItsIP(t *testing.T) {
+	const cidr, first = "10.0.0.0/24", "10.0.0.2" // the first address for pods
 	ts := newTestSim(t, DefaultOptions())
 	pod := boundPod()
 	pod.Status.Phase, pod.Status.PodIP = corev1.PodRunning, first
@@ -28,18 +24,19 @@ func TestRunningPodHandledBeforeItsNodeKeepsItsIP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := ts.pods.GetIndexer().Add(running); err != nil {
-		t.Fatal(err)
+	ts.cachePod(t, running) // its node is not in the cache yet
+	if n := len(ts.recs.pods); n != 0 {
+		t.Fatalf("%d pod records before the node is seen", n)
 	}
-	ts.podChanged(running) // its node is not in the cache yet
-	node := ts.addNode(t, "n1", cidr)
-	ts.nodeHandler().OnAdd(node, false)
-	got, err := ts.ipam.Allocate("n1", cidr, "next")
+	ts.addNode(t, "n1", cidr)
+	next := ts.addPod(t, "next", "n1")
+	syncOK(t, ts, "default/next")
+	got, err := ts.client.CoreV1().Pods("default").Get(context.Background(), next.Name, metav1.GetOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got == first {
-		t.Errorf("the next pod got %s, the IP of running pod %s", got, running.Name)
+	if got.Status.PodIP == "" || got.Status.PodIP == first {
+		t.Errorf("the next pod got %q, want an IP other than running pod %s's", got.Status.PodIP, running.Name)
 	}
 }
 
@@ -47,79 +44,63 @@ func TestRunningPodHandledBeforeItsNodeKeepsItsIP(t *testing.T) {
 // kubelet does when it tears the sandbox down, in either form of pod the
 // informer keeps; a running pod keeps its own.
 func TestEndedPodFreesItsIP(t *testing.T) {
-	const cidr = "10.0.0.0/24"
+	const ip = "10.0.0.7"
 	ts := newTestSim(t, DefaultOptions())
-	ts.addNode(t, "n1", cidr)
-	ip, err := ts.ipam.Allocate("n1", cidr, "u1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	ts.addNode(t, "n1", "10.0.0.0/24")
 	pod := boundPod()
 	pod.Status.Phase, pod.Status.PodIP = corev1.PodRunning, ip
-	ts.podChanged(settle(pod.DeepCopy(), script{}, time.Now()))
+	ts.cachePod(t, settle(pod.DeepCopy(), script{}, time.Now()))
 	if !holds(ts, "n1", ip, pod.UID) {
 		t.Fatalf("running pod %s does not hold its %s", pod.UID, ip)
 	}
 	pod.Status.Phase = corev1.PodSucceeded
-	ts.podChanged(pod.DeepCopy())
+	ts.cachePod(t, pod.DeepCopy())
 	if holds(ts, "n1", ip, pod.UID) {
 		t.Errorf("pod %s still holds %s after it succeeded", pod.UID, ip)
 	}
-	ts.podChanged(settle(pod.DeepCopy(), script{}, time.Now())) // a later event, settled
+	ts.cachePod(t, settle(pod.DeepCopy(), script{}, time.Now())) // a later event, settled
 	if holds(ts, "n1", ip, pod.UID) {
 		t.Errorf("pod %s holds %s again", pod.UID, ip)
 	}
 }
 
-// holds reports whether the node's pool has ip taken by uid.
-func holds(ts *testSim, node, ip string, uid types.UID) bool {
-	ts.ipam.mu.Lock()
-	defer ts.ipam.mu.Unlock()
-	p := ts.ipam.nodes[node]
-	return p != nil && p.used[netip.MustParseAddr(ip)] == uid
-}
-
 // TestIPOfAPodDeletedWhileItStartsIsFreed: a worker that read a pod from
-// the cache before its delete event hands it an IP after that event freed
-// nothing; the failed status write gives the IP back.
+// the cache before its deletion hands it an IP; the sync the deletion queued
+// drops the pod's record and gives the IP back.
 func TestIPOfAPodDeletedWhileItStartsIsFreed(t *testing.T) {
 	ts := newTestSim(t, DefaultOptions())
 	node := ts.addNode(t, "n1", "10.0.0.0/24")
 	pod := ts.addPod(t, "p", "n1")
+	v := ts.view("default/p", pod, node) // what the worker read
 	if err := ts.client.CoreV1().Pods("default").Delete(context.Background(), "p", metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := ts.pods.GetIndexer().Delete(pod); err != nil {
+	if _, err := ts.startPod(context.Background(), v); err != nil {
 		t.Fatal(err)
 	}
-	ts.podHandler().OnDelete(pod)
-	if _, err := ts.startPod(context.Background(), ts.view("default/p", pod, node)); err != nil {
-		t.Fatal(err)
+	given := v.rec.ip
+	if !given.IsValid() {
+		t.Fatal("the worker gave the pod no IP")
 	}
-	ts.ipam.mu.Lock()
-	defer ts.ipam.mu.Unlock()
-	if given, ok := ts.ipam.byPod[pod.UID]; ok {
-		t.Errorf("deleted pod %s still holds %s", pod.UID, given.ip)
-	}
-	for ip, uid := range ts.ipam.nodes["n1"].used {
-		if uid == pod.UID {
-			t.Errorf("deleted pod %s still holds %s", uid, ip)
-		}
+	ts.uncachePod(t, pod)
+	if holds(ts, "n1", given.String(), pod.UID) || len(ts.recs.pods) != 0 {
+		t.Errorf("deleted pod %s still holds %s, or its record is kept", pod.UID, given)
 	}
 }
 
-// TestAdoptedPodDeletedMeanwhileHoldsNothing: a pod copy that adoptPodsOf
-// handles after the pod informer deleted the pod reserves its IP again; the
-// recheck gives it back and leaves the waiting count as it was.
-func TestAdoptedPodDeletedMeanwhileHoldsNothing(t *testing.T) {
+// TestPodDeletedBeforeItsNodeIsSeenIsNotAdopted: the node's first sync
+// lists its pods' IPs, one of which is deleted before the records are made:
+// that pod gets no record and holds nothing.
+func TestPodDeletedBeforeItsNodeIsSeenIsNotAdopted(t *testing.T) {
 	ts := newTestSim(t, DefaultOptions())
-	ts.addNode(t, "n1", "10.0.0.0/24")
-	pod := boundPod()
-	pod.Status.PodIP = "10.0.0.2" // written, not yet seen Running
-	ts.podChanged(pod)            // the copy adopt read, its pod already gone from the cache
-	ts.recheckAdopted(pod)
-	if holds(ts, "n1", "10.0.0.2", pod.UID) {
-		t.Error("the deleted pod still holds 10.0.0.2")
+	listed := []heldIP{{key: "default/p", uid: "u1", ip: netip.MustParseAddr("10.0.0.2")}}
+	fresh, _ := ts.recs.seeNode("n1", "", func() []heldIP { return listed },
+		func(string, types.UID) bool { return false }) // gone from the cache meanwhile
+	if !fresh {
+		t.Fatal("n1 was not recorded as new")
 	}
-	assertPodCounts(t, ts.Simulator, 1, 0, 1)
+	if holds(ts, "n1", "10.0.0.2", "u1") || len(ts.recs.pods) != 0 {
+		t.Error("the deleted pod holds its IP, or has a record")
+	}
+	assertPodCounts(t, ts.Simulator, 0, 0, 0)
 }

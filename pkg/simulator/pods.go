@@ -6,66 +6,29 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/tools/cache"
 )
 
+// podHandler queues every change of a pod bound to a node of this shard;
+// the pod's sync does the rest.
 func (s *Simulator) podHandler() cache.ResourceEventHandler {
-	return cache.ResourceEventHandlerFuncs{
-		AddFunc:    s.podChanged,
-		UpdateFunc: func(_, obj any) { s.podChanged(obj) },
-		DeleteFunc: func(obj any) {
-			if tomb, ok := obj.(cache.DeletedFinalStateUnknown); ok {
-				obj = tomb.Obj
+	queue := func(obj any) {
+		if tomb, ok := obj.(cache.DeletedFinalStateUnknown); ok {
+			if s.owned(podNode(tomb.Obj)) {
+				s.podQueue.Add(tomb.Key)
 			}
-			m, err := meta.Accessor(obj)
-			if err != nil {
-				return
-			}
-			s.ipam.Release(m.GetUID(), podNode(obj), podIPOf(obj))
-			s.mu.Lock()
-			delete(s.firstSeen, string(m.GetUID()))
-			s.mu.Unlock()
-			s.podGone(m.GetUID())
-		},
-	}
-}
-
-// podChanged records the IP of a pod that runs (so restarts never hand it
-// out again), frees that of a pod that ended (as a kubelet tears its sandbox
-// down: Jobs that leave their pods behind do not use up a node's range), and
-// queues the pod when a rule claims it.
-func (s *Simulator) podChanged(obj any) {
-	var node, ip string
-	var uid types.UID
-	var hostNetwork, pending bool
-	switch p := obj.(type) {
-	case *corev1.Pod:
-		node, ip, uid, hostNetwork = p.Spec.NodeName, p.Status.PodIP, p.UID, p.Spec.HostNetwork
-		pending = p.DeletionTimestamp == nil && (p.Status.Phase == corev1.PodPending || p.Status.Phase == "")
-	case *settledPod:
-		node, ip, uid, hostNetwork = p.NodeName, p.PodIP, p.UID, p.HostNetwork
-	default:
-		return
-	}
-	v, _ := viewOf(obj, s.clock.Now(), s.script)
-	if !s.managesNode(node) {
-		if v.deleting() && s.departed.has(node) {
+			return
+		}
+		if s.owned(podNode(obj)) {
 			s.queuePod(obj)
 		}
-		return
 	}
-	switch {
-	case ip == "" || hostNetwork:
-	case v.ended:
-		s.ipam.Release(uid, node, ip)
-	default:
-		s.ipam.Reserve(node, uid, ip)
-	}
-	if stray := s.seePod(uid, pending); ruleFor(v) != nil || stray {
-		s.queuePod(obj)
+	return cache.ResourceEventHandlerFuncs{
+		AddFunc:    queue,
+		UpdateFunc: func(_, obj any) { queue(obj) },
+		DeleteFunc: queue,
 	}
 }
 
@@ -76,31 +39,43 @@ func (s *Simulator) queuePod(obj any) {
 	}
 }
 
-// syncPod plays the step of the pod's life that the first rule claiming it
-// decides (see podRules), or looks again when that step is due.
+// syncPod brings the simulator's record of the pod up to date with the
+// cache (made on first sight, dropped once the pod is gone), then plays the
+// step of the pod's life that the first rule claiming it decides (see
+// podRules), or looks again when that step is due.
 func (s *Simulator) syncPod(ctx context.Context, key string) error {
 	obj, exists, err := s.pods.GetIndexer().GetByKey(key)
-	if err != nil || !exists {
+	if err != nil {
 		return err
+	}
+	if !exists {
+		s.podGone(key)
+		return nil
 	}
 	now := s.clock.Now()
 	v, ok := viewOf(obj, now, s.script)
 	if !ok {
 		return nil
 	}
-	v.key, v.node = key, s.node(podNode(obj)) // once: the node may go meanwhile
+	name := podNode(obj)
+	v.key, v.node = key, s.node(name) // once: the node may go meanwhile
+	v.rec = s.podRecord(key, v.del.uid, name)
 	if v.node == nil || !s.ownsNode(v.node) {
-		return s.syncDeparted(ctx, v, podNode(obj))
+		return s.syncDeparted(ctx, v, name)
 	}
+	if v.rec == nil {
+		return nil // the node's first sync, still to come, queues its pods again
+	}
+	s.holdPodIP(v, podIPOf(obj))
+	s.countPod(v, v.rec)
 	if quiet, until := silenced(v.node, now); quiet {
-		// A dead kubelet writes nothing; the node's update when the fault
-		// is cleared queues its pods again (see nodeHandler).
+		// A dead kubelet writes nothing; the node's sync when the fault is
+		// cleared queues its pods again (see syncNode).
 		if !until.IsZero() {
 			s.podQueue.AddAfter(key, max(until.Sub(now), time.Millisecond))
 		}
 		return nil
 	}
-	s.ranUnanswered(obj)
 	s.reportLife(v)
 	rule := ruleFor(v)
 	if rule == nil {
@@ -111,6 +86,29 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 		s.podQueue.AddAfter(key, v.life.wake(wait, now))
 	}
 	return err
+}
+
+// podRecord is the pod's record (see records.pod); an earlier pod of the
+// same name whose record it replaces is counted gone if it was waiting.
+func (s *Simulator) podRecord(key string, uid types.UID, node string) *podState {
+	rec, replacedWaiting := s.recs.pod(key, uid, node)
+	if replacedWaiting {
+		s.metrics.podGone()
+	}
+	return rec
+}
+
+// holdPodIP records the IP the pod reports (so restarts never hand it out
+// again), and frees that of a pod that ended, as a kubelet tears its sandbox
+// down: Jobs that leave their pods behind do not use up a node's range.
+func (s *Simulator) holdPodIP(v *podView, ip string) {
+	switch {
+	case ip == "" || v.hostNetwork:
+	case v.ended:
+		s.recs.freeIP(v.rec)
+	default:
+		s.recs.holdIP(v.rec, ip)
+	}
 }
 
 // reportLife logs the annotations of the pod that do not parse.

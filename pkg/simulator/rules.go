@@ -15,6 +15,8 @@ type podView struct {
 	del        deletion
 	finalizers int
 	ended      bool
+	// hostNetwork pods report their node's IP, which no pool hands out.
+	hostNetwork bool
 	// pod is the whole pod; nil for the compact form, which only deletion
 	// rules can claim (compaction keeps whole every pod a life rule could).
 	pod  *corev1.Pod
@@ -26,6 +28,9 @@ type podView struct {
 	graceCap time.Duration
 	// node is the pod's node, looked up once by the worker.
 	node *corev1.Node
+	// rec is the simulator's record of the pod; nil for a pod of a node
+	// that is not (or no longer) the simulator's.
+	rec *podState
 }
 
 // podRule is one step of a pod's life as a kubelet plays it. The first rule
@@ -70,11 +75,14 @@ func viewOf(obj any, now time.Time, sc script) (*podView, bool) {
 	case *corev1.Pod:
 		life := sc.lifeOf(p, now)
 		return &podView{
-			del: deletionOf(p), finalizers: len(p.Finalizers), ended: ended(p),
+			del: deletionOf(p), finalizers: len(p.Finalizers), ended: ended(p), hostNetwork: p.Spec.HostNetwork,
 			pod: p, life: life, graceCap: life.graceCap, now: now,
 		}, true
 	case *settledPod:
-		return &podView{del: deletionOf(p.GetObjectMeta()), finalizers: len(p.Finalizers), ended: p.Ended, graceCap: p.GraceCap, now: now}, true
+		return &podView{
+			del: deletionOf(p.GetObjectMeta()), finalizers: len(p.Finalizers), ended: p.Ended, hostNetwork: p.HostNetwork,
+			graceCap: p.GraceCap, now: now,
+		}, true
 	}
 	return nil, false
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"net/netip"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"k8s.io/apimachinery/pkg/version"
 	fakediscovery "k8s.io/client-go/discovery/fake"
 	"k8s.io/client-go/kubernetes/fake"
+	"k8s.io/client-go/tools/cache"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 )
@@ -40,7 +42,8 @@ func newTestSim(t *testing.T, opts Options) *testSim {
 	return &testSim{Simulator: sim, client: client, logs: logs}
 }
 
-// addNode creates a managed node in the fake apiserver and the node cache.
+// addNode creates a managed node in the fake apiserver and the node cache,
+// and records it as the node's first sync does.
 func (ts *testSim) addNode(t *testing.T, name, podCIDR string) *corev1.Node {
 	t.Helper()
 	node := &corev1.Node{
@@ -54,11 +57,12 @@ func (ts *testSim) addNode(t *testing.T, name, podCIDR string) *corev1.Node {
 	if err := ts.nodes.GetStore().Add(created); err != nil {
 		t.Fatal(err)
 	}
+	ts.seeNode(created)
 	return created
 }
 
 // addPod creates a pending pod bound to node in the fake apiserver and the
-// pod cache, and hands it to the pod handler as the informer would.
+// pod cache; the tests sync it.
 func (ts *testSim) addPod(t *testing.T, name, node string) *corev1.Pod {
 	t.Helper()
 	pod := boundPod()
@@ -70,7 +74,6 @@ func (ts *testSim) addPod(t *testing.T, name, node string) *corev1.Pod {
 	if err := ts.pods.GetIndexer().Add(created); err != nil {
 		t.Fatal(err)
 	}
-	ts.podChanged(created)
 	return created
 }
 
@@ -134,7 +137,38 @@ func (b *syncBuffer) count(s string) int {
 func (ts *testSim) view(key string, pod *corev1.Pod, node *corev1.Node) *podView {
 	v, _ := viewOf(pod, ts.clock.Now(), ts.script)
 	v.key, v.node = key, node
+	v.rec, _ = ts.recs.pod(key, v.del.uid, pod.Spec.NodeName)
 	return v
+}
+
+// cachePod puts obj in the pod cache as the informer delivers it, and syncs
+// it as the worker the handler queues it for does.
+func (ts *testSim) cachePod(t *testing.T, obj any) {
+	t.Helper()
+	if err := ts.pods.GetIndexer().Update(obj); err != nil {
+		t.Fatal(err)
+	}
+	key, _ := cache.MetaNamespaceKeyFunc(obj)
+	syncOK(t, ts, key)
+}
+
+// uncachePod removes obj from the pod cache, as a deletion does, and syncs
+// its key.
+func (ts *testSim) uncachePod(t *testing.T, obj any) {
+	t.Helper()
+	if err := ts.pods.GetIndexer().Delete(obj); err != nil {
+		t.Fatal(err)
+	}
+	key, _ := cache.MetaNamespaceKeyFunc(obj)
+	syncOK(t, ts, key)
+}
+
+// holds reports whether the node's pool has ip taken by uid.
+func holds(ts *testSim, node, ip string, uid types.UID) bool {
+	ts.recs.mu.Lock()
+	defer ts.recs.mu.Unlock()
+	n := ts.recs.live(node)
+	return n != nil && n.pool.used[netip.MustParseAddr(ip)] == uid
 }
 
 // runSim runs a simulator with opts against a fake apiserver until the

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -41,21 +40,10 @@ type Simulator struct {
 	// beats renew the node leases.
 	beats *heartbeats
 
-	mu          sync.Mutex
-	statusWrite map[string]time.Time
-	firstSeen   map[string]time.Time
-	// waiting holds the pods seen bound and not yet started, counted once.
-	waiting *waitingPods
-
-	ipam *ipam
-	// ranges are the podCIDRs handed to nodes created without one.
-	ranges *fallbackRanges
-	// reports are the node problems logged, to log each once.
-	reports *nodeReports
+	// recs are what it knows of its nodes and pods beyond the caches.
+	recs *records
 	// log is where problems go; nil means slog.Default().
-	log *slog.Logger
-	// departed are the nodes it played kubelet for until they were deleted.
-	departed  *departedNodes
+	log       *slog.Logger
 	metrics   *Metrics
 	synced    chan struct{}
 	podWrites atomic.Int64
@@ -84,21 +72,15 @@ func New(clients Clients, opts Options, metrics *Metrics) (*Simulator, error) {
 		leases = client
 	}
 	s := &Simulator{
-		client:      client,
-		opts:        opts,
-		owned:       shardFunc(opts.ShardIndex, opts.ShardCount),
-		nodeSel:     selector,
-		statusWrite: map[string]time.Time{},
-		firstSeen:   map[string]time.Time{},
-		waiting:     newWaitingPods(),
-		ipam:        newIPAM(),
-		ranges:      newFallbackRanges(opts.ShardIndex, opts.ShardCount),
-		reports:     newNodeReports(),
-		departed:    newDepartedNodes(),
-		metrics:     metrics,
-		synced:      make(chan struct{}),
-		clock:       clock.RealClock{},
-		script:      script{lifecycle: opts.Lifecycle, jobDelay: opts.JobCompleteDelay},
+		client:  client,
+		opts:    opts,
+		owned:   shardFunc(opts.ShardIndex, opts.ShardCount),
+		nodeSel: selector,
+		recs:    newRecords(opts.ShardIndex, opts.ShardCount),
+		metrics: metrics,
+		synced:  make(chan struct{}),
+		clock:   clock.RealClock{},
+		script:  script{lifecycle: opts.Lifecycle, jobDelay: opts.JobCompleteDelay},
 	}
 	s.nodeQueue = newQueue("nodes")
 	s.podQueue = newQueue("pods")
@@ -198,11 +180,6 @@ func (s *Simulator) node(name string) *corev1.Node {
 		return nil
 	}
 	return obj.(*corev1.Node)
-}
-
-// managesNode reports whether name is a node this simulator plays kubelet for.
-func (s *Simulator) managesNode(name string) bool {
-	return s.managedNode(name) != nil
 }
 
 // managedNode is the cached node name if this simulator plays kubelet for it.

@@ -94,7 +94,7 @@ func assertPodCounts(t *testing.T, sim *Simulator, seen, started, gone float64) 
 	if gotSeen != seen || gotStarted != started || gotGone != gone {
 		t.Errorf("pods seen %v, started %v, gone %v; want %v, %v, %v", gotSeen, gotStarted, gotGone, seen, started, gone)
 	}
-	if waiting := sim.waiting.len(); float64(waiting) != gotSeen-gotStarted-gotGone {
+	if waiting := waitingPods(sim); float64(waiting) != gotSeen-gotStarted-gotGone {
 		t.Errorf("%d pods waiting, but seen - started - gone = %v", waiting, gotSeen-gotStarted-gotGone)
 	}
 }
@@ -140,7 +140,7 @@ func deleteAfterTheNode(ctx context.Context, t *testing.T, client *fake.Clientse
 		t.Fatal(err)
 	}
 	waitFor(t, "the simulator sees n1 go", func() error {
-		if !sim.departed.has("n1") {
+		if !sim.recs.departedRecently("n1", time.Now()) {
 			return fmt.Errorf("n1 not departed yet")
 		}
 		return nil
@@ -195,4 +195,17 @@ func waitFor(t *testing.T, what string, check func() error) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// waitingPods counts the pods whose records say they wait to run.
+func waitingPods(sim *Simulator) int {
+	sim.recs.mu.Lock()
+	defer sim.recs.mu.Unlock()
+	n := 0
+	for _, p := range sim.recs.pods {
+		if p.waiting {
+			n++
+		}
+	}
+	return n
 }

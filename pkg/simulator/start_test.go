@@ -106,24 +106,22 @@ func TestOnlyAcceptedStatusWritesCount(t *testing.T) {
 		delete(failures, name)
 		return true, nil, err
 	})
-	pod := ts.addPod(t, "p", "n1")
+	ts.addPod(t, "p", "n1")
 	syncOK(t, ts, "default/p") // conflict
 	assertPodCounts(t, ts.Simulator, 1, 0, 0)
-	ts.podChanged(pod) // the newer version arrives
-	syncOK(t, ts, "default/p")
-	assertPodCounts(t, ts.Simulator, 1, 1, 0)
-	ts.podChanged(pod) // a Pending copy delivered after the Running status was accepted
+	syncOK(t, ts, "default/p") // retried
 	assertPodCounts(t, ts.Simulator, 1, 1, 0)
 	running, _ := ts.client.CoreV1().Pods("default").Get(context.Background(), "p", metav1.GetOptions{})
-	ts.podChanged(running)
+	ts.cachePod(t, running)
+	assertPodCounts(t, ts.Simulator, 1, 1, 0)
 
 	gone := ts.addPod(t, "q", "n1")
 	syncOK(t, ts, "default/q") // not found: deleted meanwhile
 	assertPodCounts(t, ts.Simulator, 2, 1, 0)
-	ts.podHandler().OnDelete(gone)
+	ts.uncachePod(t, gone)
 	assertPodCounts(t, ts.Simulator, 2, 1, 1)
-	if len(ts.waiting.started) != 0 {
-		t.Errorf("started pods still remembered: %v", ts.waiting.started)
+	if _, kept := ts.recs.pods["default/q"]; kept || len(ts.recs.pods) != 1 {
+		t.Errorf("pod records kept: %v", ts.recs.pods)
 	}
 }
 
@@ -172,7 +170,6 @@ func TestBadCapacityAnnotationIsCountedAndLoggedOnce(t *testing.T) {
 // pod counted waiting for ever. Here the retry comes before the Running
 // status reaches the cache, so it conflicts; the Running status, when it
 // comes, queues the pod, whose next sync counts it started without writing.
-// A Pending copy delivered late does not count it seen again.
 func TestUnansweredRunningWriteCountsStarted(t *testing.T) {
 	ts := newTestSim(t, DefaultOptions())
 	ts.addNode(t, "n1", "10.0.2.0/24")
@@ -191,7 +188,7 @@ func TestUnansweredRunningWriteCountsStarted(t *testing.T) {
 		}
 		return true, nil, apierrors.NewTimeoutError("the answer was lost", 1)
 	})
-	pending := ts.addPod(t, "p", "n1")
+	ts.addPod(t, "p", "n1")
 	if err := ts.syncPod(context.Background(), "default/p"); err == nil {
 		t.Fatal("the lost answer gave no error")
 	}
@@ -204,16 +201,7 @@ func TestUnansweredRunningWriteCountsStarted(t *testing.T) {
 		t.Fatalf("the write was not applied: %v", err)
 	}
 	cached, _ := ts.trim(running) // the informer's form of it
-	if err := ts.pods.GetIndexer().Update(cached); err != nil {
-		t.Fatal(err)
-	}
-	ts.podChanged(cached)
-	if n := ts.podQueue.Len(); n != 1 {
-		t.Fatalf("%d pods queued once it runs, want 1", n)
-	}
-	syncOK(t, ts, "default/p")
-	assertPodCounts(t, ts.Simulator, 1, 1, 0)
-	ts.podChanged(pending) // a Pending copy delivered late
+	ts.cachePod(t, cached)
 	assertPodCounts(t, ts.Simulator, 1, 1, 0)
 	if statusWrites != 2 {
 		t.Errorf("%d status writes, want the lost one and the conflict", statusWrites)
@@ -232,8 +220,7 @@ func drain(q workqueue.TypedRateLimitingInterface[string]) {
 // TestRunningDelayHoldsThePodThenForgetsIt: a pod with a running delay gets no
 // status write until its delay is over, runs after it, and nothing of its
 // delay is kept once it runs, even if it is synced again before its Running
-// status reaches the cache; a pod deleted before its delay was first computed
-// leaves no entry behind.
+// status reaches the cache.
 func TestRunningDelayHoldsThePodThenForgetsIt(t *testing.T) {
 	opts := DefaultOptions()
 	opts.RunningDelay = time.Hour
@@ -244,22 +231,14 @@ func TestRunningDelayHoldsThePodThenForgetsIt(t *testing.T) {
 	if n := ts.statusWrites("pods"); n != 0 {
 		t.Fatalf("%d status writes before the delay is over", n)
 	}
-	ts.mu.Lock()
-	ts.firstSeen[string(pod.UID)] = time.Now().Add(-2 * time.Hour) // the hour has passed
-	ts.mu.Unlock()
+	ts.recs.pods["default/p"].due = time.Now().Add(-2 * time.Hour) // the hour has passed
 	syncOK(t, ts, "default/p")
 	if n := ts.statusWrites("pods"); n != 1 {
 		t.Fatalf("%d status writes once the delay is over, want 1", n)
 	}
 	syncOK(t, ts, "default/p") // again, before the Running status reaches the cache
-	gone := pod.DeepCopy()
-	gone.Name, gone.UID = "gone", "uid-gone" // deleted: no longer in the cache
-	if wait := ts.untilDue(ts.view("default/gone", gone, nil)); wait <= 0 {
-		t.Errorf("a due pod waits %s, want the delay", wait)
-	}
-	ts.mu.Lock()
-	defer ts.mu.Unlock()
-	if len(ts.firstSeen) != 0 {
-		t.Errorf("delays kept: %v", ts.firstSeen)
+	ts.uncachePod(t, pod)
+	if len(ts.recs.pods) != 0 {
+		t.Errorf("records kept: %v", ts.recs.pods)
 	}
 }

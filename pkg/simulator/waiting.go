@@ -1,153 +1,71 @@
 package simulator
 
 import (
-	"sync"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/types"
 )
 
-// waitingPods keeps the counters of pods seen, started and gone consistent:
-// every pod seen waiting is counted seen once, and leaves the waiting set
-// once, either started (its Running status accepted by the apiserver) or
-// gone (deleted first). So seen - started - gone is the number waiting.
-type waitingPods struct {
-	mu      sync.Mutex
-	waiting map[types.UID]struct{}
-	// started are pods whose Running status the apiserver accepted while
-	// the informer may still deliver their Pending copy: that copy must not
-	// count them seen again. A pod leaves it at its next non-pending event.
-	started map[types.UID]struct{}
-}
+// The counters of pods seen, started and gone stay consistent through the
+// pods' records: a pod is counted seen once in its life, the first time its
+// sync finds it waiting, and leaves the waiting set once, started (its
+// Running status accepted by the apiserver, or found running) or gone
+// (deleted first). So seen - started - gone is the number waiting.
 
-func newWaitingPods() *waitingPods {
-	return &waitingPods{waiting: map[types.UID]struct{}{}, started: map[types.UID]struct{}{}}
-}
-
-// see records an event of the pod, pending or not. It reports whether the
-// pod is seen waiting for the first time, and whether, no longer pending, it
-// is still counted waiting (stray).
-func (w *waitingPods) see(uid types.UID, pending bool) (seen, stray bool) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	_, started := w.started[uid]
-	_, waiting := w.waiting[uid]
-	if !pending {
-		if started {
-			delete(w.started, uid)
+// countPod counts what the pod's cached copy shows: seen the first time it
+// waits to run, and started if it runs while still counted waiting. The
+// latter is a pod whose Running status the apiserver applied while the
+// answer was lost (a timeout under load), or that another writer started;
+// its start time is unknown, so only the count moves. A pod's syncs never
+// overlap, so one whose answer did come was counted by podStarted first.
+func (s *Simulator) countPod(v *podView, rec *podState) {
+	if v.pending() {
+		if s.recs.seenPending(rec) {
+			s.metrics.podSeen()
 		}
-		return false, waiting
+		return
 	}
-	if waiting || started {
-		return false, false
+	if v.runs() {
+		if _, waiting := s.recs.started(rec); waiting {
+			s.metrics.podStartedUntimed()
+		}
 	}
-	w.waiting[uid] = struct{}{}
-	return true, false
-}
-
-// start records that the apiserver accepted the pod's Running status, and
-// reports whether the pod had been counted seen waiting.
-func (w *waitingPods) start(uid types.UID) bool {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	_, known := w.waiting[uid]
-	delete(w.waiting, uid)
-	w.started[uid] = struct{}{}
-	return known
-}
-
-// forget drops a deleted pod and reports whether it was still waiting.
-func (w *waitingPods) forget(uid types.UID) bool {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	_, known := w.waiting[uid]
-	delete(w.waiting, uid)
-	delete(w.started, uid)
-	return known
-}
-
-// startIfWaiting records as started a pod still counted waiting, as start
-// does, and reports whether it was waiting; it records nothing for others.
-func (w *waitingPods) startIfWaiting(uid types.UID) bool {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if _, known := w.waiting[uid]; !known {
-		return false
-	}
-	delete(w.waiting, uid)
-	w.started[uid] = struct{}{}
-	return true
-}
-
-// isStarted reports whether the apiserver accepted the pod's Running status
-// while the cache may still hold its Pending copy.
-func (w *waitingPods) isStarted(uid types.UID) bool {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	_, started := w.started[uid]
-	return started
-}
-
-// len is the number of pods waiting.
-func (w *waitingPods) len() int {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return len(w.waiting)
-}
-
-// seePod records an event of a pod of one of the simulator's nodes. It
-// reports whether the pod, no longer pending, is still counted waiting: it
-// ran without an accepted write of the simulator's (see ranUnanswered), or
-// the write's answer is on its way.
-func (s *Simulator) seePod(uid types.UID, pending bool) (stray bool) {
-	seen, stray := s.waiting.see(uid, pending)
-	if seen {
-		s.metrics.podSeen()
-	}
-	return stray
 }
 
 // podStarted counts a pod whose Running status the apiserver accepted at
-// now; one never counted seen (its node was not known yet when the pod came,
-// say) is counted seen now.
-func (s *Simulator) podStarted(pod *corev1.Pod, now time.Time) {
-	if !s.waiting.start(pod.UID) {
+// now; one never counted seen (its first sync found it being written
+// already, after a restart) is counted seen now, and one counted started
+// already is not counted again.
+func (s *Simulator) podStarted(v *podView, now time.Time) {
+	counted, waiting := s.recs.started(v.rec)
+	if counted && !waiting {
+		return
+	}
+	if !counted {
 		s.metrics.podSeen()
 	}
-	s.metrics.podStarted(pod, now)
+	s.metrics.podStarted(v.pod, now)
 }
 
-// ranUnanswered counts as started a pod that the cache shows running with
-// an IP while it is still counted waiting: the apiserver applied the
-// simulator's Running status but the answer was lost (a timeout under load),
-// or another writer set it. podChanged queues such a pod, so its next sync
-// gets here. Its start time is unknown, so only the count moves. A pod's
-// syncs never overlap, so one whose answer did come was recorded by start
-// before this sync.
-func (s *Simulator) ranUnanswered(obj any) {
-	var uid types.UID
-	switch p := obj.(type) {
-	case *corev1.Pod:
-		if p.Status.Phase != corev1.PodRunning || p.Status.PodIP == "" {
-			return
-		}
-		uid = p.UID
-	case *settledPod:
-		if p.Ended {
-			return
-		}
-		uid = p.UID
-	}
-	if uid != "" && s.waiting.startIfWaiting(uid) {
-		s.metrics.podStartedUntimed()
-		s.forgetFirstSeen(uid)
-	}
-}
-
-// podGone drops a deleted pod, counting it gone if it was still waiting.
-func (s *Simulator) podGone(uid types.UID) {
-	if s.waiting.forget(uid) {
+// podGone drops the record of a pod gone from the cache, counting it gone
+// if it was still waiting.
+func (s *Simulator) podGone(key string) {
+	if s.recs.dropPod(key) {
 		s.metrics.podGone()
 	}
+}
+
+// pending is true for a whole pod waiting to run, not being deleted.
+func (v *podView) pending() bool {
+	return v.pod != nil && v.del.timestamp == nil &&
+		(v.pod.Status.Phase == corev1.PodPending || v.pod.Status.Phase == "")
+}
+
+// runs is true for a pod that has started and not ended: a whole pod
+// Running with its IP, or a compact one that did not end.
+func (v *podView) runs() bool {
+	if v.pod == nil {
+		return !v.ended
+	}
+	return isRunning(v.pod)
 }
