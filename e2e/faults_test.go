@@ -119,6 +119,17 @@ func TestFaultsAndLives(t *testing.T) {
 		e.mustKubectl(ctx, "wait", "--for=condition=Ready", "pod/pinned", "--timeout=1m")
 		e.mustKubectl(ctx, "delete", "pod", "pinned", "--wait=true", "--timeout=1m")
 	})
+	t.Run("a kubelet restart makes probed pods not ready until their probe passes", func(t *testing.T) {
+		e.mustKubectl(ctx, "apply", "-f", writeTemp(t, e, "probed.yaml", probedPods))
+		e.mustKubectl(ctx, "wait", "--for=condition=Ready", "pod/probed", "pod/unprobed", "--timeout=1m")
+		e.must(time.Minute, "fault", "node", "kmctl-node-4", "--name", name, "--restart-kubelet")
+		e.mustKubectl(ctx, "wait", "--for=condition=Ready=false", "pod/probed", "--timeout=1m")
+		if ready := e.mustKubectl(ctx, "get", "pod", "unprobed", "-o", `jsonpath={.status.conditions[?(@.type=="Ready")].status}`); ready != "True" {
+			t.Errorf("the pod without a probe is Ready=%s after the restart", ready)
+		}
+		e.mustKubectl(ctx, "wait", "--for=condition=Ready", "pod/probed", "--timeout=1m")
+		e.mustKubectl(ctx, "delete", "pod", "probed", "unprobed", "--wait=true", "--timeout=1m")
+	})
 	t.Run("MemoryPressure keeps a BestEffort pod off the node", func(t *testing.T) {
 		node := "kmctl-node-5"
 		e.must(time.Minute, "fault", "node", node, "--name", name, "--condition", "MemoryPressure")
@@ -303,4 +314,24 @@ spec:
       - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 5}
       - {key: node.kubernetes.io/not-ready, operator: Exists, effect: NoExecute, tolerationSeconds: 5}
       containers: [{name: c, image: registry.k8s.io/pause:3.10}]
+`
+
+// probedPods are two pods on one node, one with a readiness probe (ready
+// again 5-6 s after a kubelet restart) and one without.
+const probedPods = `apiVersion: v1
+kind: Pod
+metadata: {name: probed}
+spec:
+  nodeName: kmctl-node-4
+  containers:
+  - name: c
+    image: registry.k8s.io/pause:3.10
+    readinessProbe: {exec: {command: ["true"]}, initialDelaySeconds: 5, periodSeconds: 1}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: unprobed}
+spec:
+  nodeName: kmctl-node-4
+  containers: [{name: c, image: registry.k8s.io/pause:3.10}]
 `

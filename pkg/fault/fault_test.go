@@ -175,3 +175,29 @@ func TestClearingEveryFaultFixesAnUnreadableAnnotation(t *testing.T) {
 		t.Errorf("annotation left: %v", n0.Annotations)
 	}
 }
+
+// TestRestartKubelets: every node is checked before the first write, and
+// each restart writes a new time.
+func TestRestartKubelets(t *testing.T) {
+	ctx := context.Background()
+	c := cluster()
+	if _, err := RestartKubelets(ctx, c, Target{Names: []string{"n0", "real"}}, now); err == nil || !strings.Contains(err.Error(), "real is not a kmctl node") {
+		t.Errorf("error %v, want the real node refused", err)
+	}
+	if n := writes(c); n != 0 {
+		t.Fatalf("%d writes before the error", n)
+	}
+	for i, at := range []time.Time{now, now.Add(time.Millisecond)} {
+		names, err := RestartKubelets(ctx, c, Target{Selector: "pool=a"}, at)
+		if err != nil || len(names) != 2 {
+			t.Fatalf("restart %d: %v, %v", i, names, err)
+		}
+		n, _ := c.CoreV1().Nodes().Get(ctx, "n1", metav1.GetOptions{})
+		if got := n.Annotations[simulator.AnnotationKubeletRestart]; got != at.Format(time.RFC3339Nano) {
+			t.Errorf("restart %d wrote %q", i, got)
+		}
+		if n.Annotations[simulator.AnnotationNodeFaults] == "" {
+			t.Error("the restart dropped the node's faults")
+		}
+	}
+}

@@ -63,6 +63,45 @@ func SetNodes(ctx context.Context, c kubernetes.Interface, r NodeRequest, now ti
 	})
 }
 
+// RestartKubelets asks the simulator to restart the kubelet of the target's
+// nodes, once each, by writing the time (now) in their kubelet restart
+// annotation; it returns the nodes changed. Every node is found and checked
+// before the first write.
+func RestartKubelets(ctx context.Context, c kubernetes.Interface, t Target, now time.Time) ([]string, error) {
+	if err := t.Validate("node"); err != nil {
+		return nil, err
+	}
+	nodes, err := findNodes(ctx, c, t)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range nodes {
+		if err := checkSimulated(&n); err != nil {
+			return nil, err
+		}
+	}
+	patch, _ := json.Marshal(map[string]any{"metadata": map[string]any{
+		"annotations": map[string]string{simulator.AnnotationKubeletRestart: now.UTC().Format(time.RFC3339Nano)},
+	}})
+	names := make([]string, len(nodes))
+	err = each(ctx, len(nodes), func(ctx context.Context, i int) error {
+		_, err := c.CoreV1().Nodes().Patch(ctx, nodes[i].Name, types.MergePatchType, patch, metav1.PatchOptions{})
+		if err == nil {
+			names[i] = nodes[i].Name
+		}
+		return err
+	})
+	return written(names), err
+}
+
+// checkSimulated fails for a node that a real kubelet runs.
+func checkSimulated(n *corev1.Node) error {
+	if n.Labels[simulator.LabelManaged] != "true" {
+		return fmt.Errorf("node %s is not a kmctl node (no label %s=true): a real kubelet reports its conditions", n.Name, simulator.LabelManaged)
+	}
+	return nil
+}
+
 // ClearNodes removes faults (every one when faults is empty) from the
 // target's nodes and returns the nodes changed.
 func ClearNodes(ctx context.Context, c kubernetes.Interface, t Target, faults []string) ([]string, error) {
@@ -93,8 +132,8 @@ func updateNodes(ctx context.Context, c kubernetes.Interface, t Target, change f
 		return nil, err
 	}
 	for _, n := range nodes {
-		if n.Labels[simulator.LabelManaged] != "true" {
-			return nil, fmt.Errorf("node %s is not a kmctl node (no label %s=true): a real kubelet reports its conditions", n.Name, simulator.LabelManaged)
+		if err := checkSimulated(&n); err != nil {
+			return nil, err
 		}
 		if _, err := nodeFaults(&n); err != nil && change != nil {
 			return nil, fmt.Errorf("node %s: %w; fix it with `kubectl annotate node %s %s-` first", n.Name, err, n.Name, simulator.AnnotationNodeFaults)

@@ -39,7 +39,9 @@ func TestNodeDeletedDuringAWriteIsForgotten(t *testing.T) {
 	if err := ts.nodes.GetStore().Add(node); err != nil { // it comes back, to go again
 		t.Fatal(err)
 	}
-	ts.seeNode(node)
+	if err := ts.seeNode(context.Background(), node); err != nil {
+		t.Fatal(err)
+	}
 	ts.beats.renew(context.Background(), heap.Pop(&ts.beats.queue).(*heartbeat))
 	if err := ts.syncNode(context.Background(), "n1"); err != nil { // queued by the deletion
 		t.Fatal(err)

@@ -19,7 +19,7 @@ type ipTest struct{ r *records }
 func newIPAM() ipTest {
 	r := newRecords(0, 1)
 	for _, n := range []string{"n1", "n2"} {
-		r.seeNode(n, "", func() []heldIP { return nil }, func(string, types.UID) bool { return false })
+		r.seeNode(n, "", "", func() []heldIP { return nil }, func(string, types.UID) bool { return false })
 	}
 	return ipTest{r}
 }

@@ -37,19 +37,23 @@ func (s *Simulator) ownsNode(n *corev1.Node) bool {
 
 // seeNode brings the node's record up to date: the first time, it starts
 // renewing the node's lease and queues its pods; when its faults change, a
-// kubelet coming back renews the lease at once and lists its pods again.
-func (s *Simulator) seeNode(node *corev1.Node) {
-	fresh, faultsChanged := s.recs.seeNode(node.Name, node.Annotations[AnnotationNodeFaults],
-		func() []heldIP { return s.heldIPs(node.Name) }, s.cachedPod)
+// kubelet coming back renews the lease at once and lists its pods again;
+// when a kubelet restart is asked for, it plays one (see restartKubelet).
+func (s *Simulator) seeNode(ctx context.Context, node *corev1.Node) error {
+	held := func() []heldIP { return s.heldIPs(node.Name) }
+	change := s.recs.seeNode(node.Name, node.Annotations[AnnotationNodeFaults], node.Annotations[AnnotationKubeletRestart], held, s.cachedPod)
 	switch {
-	case fresh:
+	case change.fresh:
 		s.metrics.nodeAdded(1)
 		s.beats.track(node)
 		s.requeuePodsOf(node.Name)
-	case faultsChanged:
+	case change.restarted:
+		return s.restartKubelet(ctx, node)
+	case change.faultsChanged:
 		s.beats.renewSoon(node.Name)
 		s.requeuePodsOf(node.Name)
 	}
+	return nil
 }
 
 // heldIPs lists the IPs the cached pods of a node report, but for pods
@@ -125,7 +129,9 @@ func (s *Simulator) syncNode(ctx context.Context, name string) error {
 		s.nodeLeft(ctx, name)
 		return nil
 	}
-	s.seeNode(node)
+	if err := s.seeNode(ctx, node); err != nil {
+		return err
+	}
 	if node.Spec.PodCIDR == "" {
 		return s.assignPodCIDR(ctx, node)
 	}

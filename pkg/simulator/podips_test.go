@@ -94,9 +94,9 @@ func TestIPOfAPodDeletedWhileItStartsIsFreed(t *testing.T) {
 func TestPodDeletedBeforeItsNodeIsSeenIsNotAdopted(t *testing.T) {
 	ts := newTestSim(t, DefaultOptions())
 	listed := []heldIP{{key: "default/p", uid: "u1", ip: netip.MustParseAddr("10.0.0.2")}}
-	fresh, _ := ts.recs.seeNode("n1", "", func() []heldIP { return listed },
+	change := ts.recs.seeNode("n1", "", "", func() []heldIP { return listed },
 		func(string, types.UID) bool { return false }) // gone from the cache meanwhile
-	if !fresh {
+	if !change.fresh {
 		t.Fatal("n1 was not recorded as new")
 	}
 	if holds(ts, "n1", "10.0.0.2", "u1") || len(ts.recs.pods) != 0 {

@@ -68,6 +68,7 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 	}
 	s.holdPodIP(v, podIPOf(obj))
 	s.countPod(v, v.rec)
+	v.readyHold = s.recs.readyHeld(v.rec, now)
 	if quiet, until := silenced(v.node, now); quiet {
 		// A dead kubelet writes nothing; the node's sync when the fault is
 		// cleared queues its pods again (see syncNode).

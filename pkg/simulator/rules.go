@@ -31,6 +31,19 @@ type podView struct {
 	// rec is the simulator's record of the pod; nil for a pod of a node
 	// that is not (or no longer) the simulator's.
 	rec *podState
+	// readyHold is when the readiness probes of a pod whose kubelet
+	// restarted pass again; zero if none is held.
+	readyHold time.Time
+}
+
+// readyAt is whether containers running since since are ready at now, and
+// how long until that changes: as the pod's life says, but not ready while
+// a kubelet restart holds its readiness probes back.
+func (v *podView) readyAt(since, now time.Time) (ready bool, changesIn time.Duration) {
+	if v.readyHold.After(now) {
+		return false, v.readyHold.Sub(now)
+	}
+	return v.life.readyAt(since, now)
 }
 
 // podRule is one step of a pod's life as a kubelet plays it. The first rule
@@ -138,14 +151,14 @@ func backingOff(p *corev1.Pod) bool {
 // readinessWrong is true when the pod's readiness is not what its life
 // says at the view's time.
 func readinessWrong(v *podView) bool {
-	ready, _ := v.life.readyAt(runningSince(v.pod, v.now), v.now)
+	ready, _ := v.readyAt(runningSince(v.pod, v.now), v.now)
 	return isReady(v.pod) != ready
 }
 
 // readinessChanges is true when the pod's readiness will change by itself
 // or when its faults end.
 func readinessChanges(v *podView) bool {
-	_, changes := v.life.readyAt(runningSince(v.pod, v.now), v.now)
+	_, changes := v.readyAt(runningSince(v.pod, v.now), v.now)
 	return changes > 0 || !v.life.faultEnds.IsZero()
 }
 
@@ -183,7 +196,7 @@ func (s *Simulator) playExit(ctx context.Context, v *podView) (time.Duration, er
 	now := s.clock.Now()
 	since := runningSince(v.pod, now)
 	if wait := since.Add(v.life.runFor).Sub(now); wait > 0 {
-		if _, changesIn := v.life.readyAt(since, now); changesIn > 0 {
+		if _, changesIn := v.readyAt(since, now); changesIn > 0 {
 			wait = min(wait, changesIn) // the readiness rule plays then
 		}
 		return wait, nil
@@ -195,7 +208,7 @@ func (s *Simulator) playExit(ctx context.Context, v *podView) (time.Duration, er
 	case !restarts(v.pod, exit.ExitCode):
 		status = exitedStatus(v.pod, exit)
 	case restartBackoff(v.pod) == 0 || now.Sub(since) >= backoffReset:
-		ready, _ := v.life.readyAt(now, now)
+		ready, _ := v.readyAt(now, now)
 		status = restartedStatus(v.pod, &exit, ready, exit.FinishedAt)
 	default:
 		status = backOffStatus(v.pod, exit, restartBackoff(v.pod))
@@ -213,7 +226,7 @@ func (s *Simulator) playRestart(ctx context.Context, v *podView) (time.Duration,
 	if wait := lastExit(v.pod).Add(restartBackoff(v.pod)).Sub(now); wait > 0 {
 		return wait, nil
 	}
-	ready, _ := v.life.readyAt(now, now)
+	ready, _ := v.readyAt(now, now)
 	return 0, s.writeStatus(ctx, v.pod, restartedStatus(v.pod, nil, ready, metav1.NewTime(now)))
 }
 
@@ -221,7 +234,7 @@ func (s *Simulator) playRestart(ctx context.Context, v *podView) (time.Duration,
 // its faults to end (the worker wakes it then).
 func (s *Simulator) playReadiness(ctx context.Context, v *podView) (time.Duration, error) {
 	now := s.clock.Now()
-	ready, changesIn := v.life.readyAt(runningSince(v.pod, now), now)
+	ready, changesIn := v.readyAt(runningSince(v.pod, now), now)
 	if isReady(v.pod) == ready {
 		if changesIn > 0 {
 			return changesIn, nil

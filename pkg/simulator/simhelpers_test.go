@@ -57,7 +57,9 @@ func (ts *testSim) addNode(t *testing.T, name, podCIDR string) *corev1.Node {
 	if err := ts.nodes.GetStore().Add(created); err != nil {
 		t.Fatal(err)
 	}
-	ts.seeNode(created)
+	if err := ts.seeNode(context.Background(), created); err != nil {
+		t.Fatal(err)
+	}
 	return created
 }
 

@@ -30,7 +30,7 @@ func (s *Simulator) startPod(ctx context.Context, v *podView) (time.Duration, er
 	now := metav1.NewTime(s.clock.Now())
 	updated := pod.DeepCopy()
 	updated.Status = runningStatus(pod, hostIP, podIP, now)
-	ready, _ := v.life.readyAt(now.Time, now.Time)
+	ready, _ := v.readyAt(now.Time, now.Time)
 	setReadiness(&updated.Status, ready, now)
 	written, err := s.writePodStatus(ctx, updated)
 	if written {

@@ -37,6 +37,8 @@ type nodeState struct {
 	statusWritten time.Time
 	// faults is the fault annotation its last sync read.
 	faults string
+	// restart is the kubelet restart annotation last played.
+	restart string
 	// pool holds the pod IPs in use on the node; nil once it departed.
 	pool *nodePool
 	// problems are the problems logged for its writes, by kind of write.
@@ -56,6 +58,9 @@ type podState struct {
 	counted bool
 	// waiting is true while it is counted seen and neither started nor gone.
 	waiting bool
+	// readyHold is when its readiness probes pass again after its kubelet
+	// restarted; nil when none is held.
+	readyHold *time.Time
 }
 
 func newRecords(shard, shards int) *records {
@@ -73,10 +78,21 @@ type heldIP struct {
 	ip  netip.Addr
 }
 
+// nodeChange is what a node's sync found changed since the last one.
+type nodeChange struct {
+	// fresh is true when the node had no live record (first seen, or back
+	// after it departed).
+	fresh bool
+	// faultsChanged is true when its fault annotation differs.
+	faultsChanged bool
+	// restarted is true when its kubelet restart annotation differs from
+	// the one last played (see restartNode).
+	restarted bool
+}
+
 // seeNode records that the simulator plays kubelet for the node, whose
-// fault annotation reads faults. fresh is true when the node had no live
-// record (first seen, or back after it departed), faultsChanged when the
-// annotation differs from the one of its last sync.
+// fault and kubelet restart annotations read faults and restart, and says
+// what changed.
 //
 // A fresh node's pool starts with the IPs its pods report (after a restart,
 // or when the node comes back), listed by held, before any of its pods can
@@ -84,20 +100,37 @@ type heldIP struct {
 // adopted only if cached, asked under r.mu, still holds it: the informer
 // removes a deleted pod from its cache before it queues the pod, whose sync
 // (which drops the record) then waits for r.mu.
-func (r *records) seeNode(name, faults string, held func() []heldIP, cached func(key string, uid types.UID) bool) (fresh, faultsChanged bool) {
+func (r *records) seeNode(name, faults, restart string, held func() []heldIP, cached func(key string, uid types.UID) bool) nodeChange {
 	var pods []heldIP
 	if !r.hasLive(name) {
 		pods = held()
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	n := r.nodes[name]
-	if n != nil && n.departed.IsZero() {
-		changed := n.faults != faults
+	if n := r.live(name); n != nil {
+		change := nodeChange{faultsChanged: n.faults != faults, restarted: n.restart != restart}
 		n.faults = faults
-		return false, changed
+		return change
 	}
-	r.nodes[name] = &nodeState{faults: faults, pool: newNodePool()}
+	r.freshLocked(name, faults, restart, pods, cached)
+	return nodeChange{fresh: true}
+}
+
+// restartNode makes the node's live record afresh, as its kubelet restarts:
+// no status written yet, no problem logged, the pool rebuilt from the IPs
+// its pods report (see seeNode), and restart recorded as played.
+func (r *records) restartNode(name, restart string, held func() []heldIP, cached func(key string, uid types.UID) bool) {
+	pods := held()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if n := r.live(name); n != nil {
+		r.freshLocked(name, n.faults, restart, pods, cached)
+	}
+}
+
+// freshLocked makes a new live record for the node; r.mu is held.
+func (r *records) freshLocked(name, faults, restart string, pods []heldIP, cached func(key string, uid types.UID) bool) {
+	r.nodes[name] = &nodeState{faults: faults, restart: restart, pool: newNodePool()}
 	for _, h := range pods {
 		if !cached(h.key, h.uid) {
 			continue
@@ -111,7 +144,6 @@ func (r *records) seeNode(name, faults string, held func() []heldIP, cached func
 			r.takeLocked(p, h.ip)
 		}
 	}
-	return true, false
 }
 
 // hasLive reports whether the node has a live record.
@@ -278,4 +310,26 @@ func (r *records) dueSince(p *podState, now time.Time, offset time.Duration) tim
 		p.due = now.Add(offset)
 	}
 	return p.due
+}
+
+// holdReady keeps the pod not ready until until (see podView.readyAt).
+func (r *records) holdReady(p *podState, until time.Time) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	p.readyHold = &until
+}
+
+// readyHeld is when the pod's readiness hold ends; zero if it has none left
+// at now (a hold that passed is dropped).
+func (r *records) readyHeld(p *podState, now time.Time) time.Time {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if p.readyHold == nil {
+		return time.Time{}
+	}
+	if !p.readyHold.After(now) {
+		p.readyHold = nil
+		return time.Time{}
+	}
+	return *p.readyHold
 }

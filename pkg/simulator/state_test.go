@@ -16,13 +16,18 @@ func notCached(string, types.UID) bool { return false }
 func TestNodeRecordLife(t *testing.T) {
 	r := newRecords(0, 1)
 	t0 := time.Now()
-	if fresh, _ := r.seeNode("n1", "", noPods, notCached); !fresh {
+	if !r.seeNode("n1", "", "", noPods, notCached).fresh {
 		t.Fatal("first sight is not fresh")
 	}
 	r.wroteStatus("n1", t0)
-	if fresh, changed := r.seeNode("n1", `{"NotReady":""}`, noPods, notCached); fresh || !changed {
-		t.Errorf("second sight: fresh %v, faults changed %v; want false, true", fresh, changed)
+	if c := r.seeNode("n1", `{"NotReady":""}`, "t1", noPods, notCached); c.fresh || !c.faultsChanged || !c.restarted {
+		t.Errorf("second sight: %+v; want faults changed and a restart", c)
 	}
+	r.restartNode("n1", "t1", noPods, notCached)
+	if _, ok := r.statusWrittenAt("n1"); ok || r.seeNode("n1", `{"NotReady":""}`, "t1", noPods, notCached) != (nodeChange{}) {
+		t.Error("a restarted node keeps its status write, or plays the restart again")
+	}
+	r.wroteStatus("n1", t0)
 	if !r.departNode("n1", t0) || r.departNode("n1", t0) {
 		t.Fatal("a node departs once")
 	}
@@ -33,7 +38,7 @@ func TestNodeRecordLife(t *testing.T) {
 	if _, kept := r.nodes["n1"]; !kept {
 		t.Fatal("dropped before departedFor")
 	}
-	if fresh, _ := r.seeNode("n1", "", noPods, notCached); !fresh || r.departedRecently("n1", t0) {
+	if !r.seeNode("n1", "", "", noPods, notCached).fresh || r.departedRecently("n1", t0) {
 		t.Error("a node back is not fresh, or still departed")
 	}
 	r.departNode("n1", t0)
@@ -51,7 +56,7 @@ func TestPodRecordReplacedByANewPodOfTheSameName(t *testing.T) {
 	if p, _ := r.pod("default/p", "u1", "n1"); p != nil {
 		t.Fatal("a record for a pod of an unknown node")
 	}
-	r.seeNode("n1", "", noPods, notCached)
+	r.seeNode("n1", "", "", noPods, notCached)
 	old, _ := r.pod("default/p", "u1", "n1")
 	r.seenPending(old)
 	ip, err := r.giveIP(old, "10.0.0.0/30")

@@ -31,6 +31,7 @@ func TestBadFlagsComeBeforeTheCluster(t *testing.T) {
 		"--reason \"Tired\"":                {"pod", "web", "--fail", "--reason", "Tired"},
 		"name the pods or give --selector":  {"clear", "pod"},
 		"only json":                         {"list", "-o", "yaml"},
+		"takes neither --condition nor":     {"node", "n0", "--restart-kubelet", "--condition", "NotReady"},
 		"cluster \"kmctl\" does not exist":  {"node", "n0", "--condition", "Unknown"},
 	}
 	for want, args := range cases {

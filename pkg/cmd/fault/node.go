@@ -19,6 +19,7 @@ import (
 func newNodeCommand(g *cmd.Globals) *cobra.Command {
 	var name string
 	var r fault.NodeRequest
+	var restart bool
 	c := &cobra.Command{
 		Use:   "node [NAME...]",
 		Short: "Make nodes NotReady, Unknown or under pressure",
@@ -32,12 +33,20 @@ and NetworkUnavailable are set True, which taints the node NoSchedule.
 Unknown shows only after the cluster's --node-monitor-grace-period (1h by
 default): create the cluster with --node-monitor-grace-period 40s to see it
 within a minute.
-A fault lasts --for, or until ` + "`kmctl fault clear node`" + `.`,
+A fault lasts --for, or until ` + "`kmctl fault clear node`" + `.
+--restart-kubelet plays a kubelet restart instead: the simulator lists the
+node's pods again, writes the node's status and renews its lease at once,
+and containers with a readiness probe are not ready until it passes again
+(its initial delay and up to one period later); containers keep running.`,
 		Example: `  kmctl fault node kmctl-node-0 --condition NotReady --for 5m
   kmctl fault node -l pool=gpu --condition MemoryPressure,DiskPressure
-  kmctl fault node kmctl-node-1 --condition Unknown`,
+  kmctl fault node kmctl-node-1 --condition Unknown
+  kmctl fault node -l pool=gpu --restart-kubelet`,
 		RunE: func(c *cobra.Command, args []string) error {
 			r.Names = args
+			if restart {
+				return restartKubelets(c, g, name, r)
+			}
 			return change(c, g, name, r.Validate, "node", "faulted: "+strings.Join(r.Faults, ",")+lasting(r.For),
 				func(ctx context.Context, cl *scale.Cluster) ([]string, error) {
 					noteGrace(g, cl, r.Faults)
@@ -49,7 +58,22 @@ A fault lasts --for, or until ` + "`kmctl fault clear node`" + `.`,
 	targetFlags(c.Flags(), &r.Target, false)
 	c.Flags().StringSliceVar(&r.Faults, "condition", nil, "the faults, any of "+faultNames)
 	c.Flags().DurationVar(&r.For, "for", 0, "how long the fault lasts (0: until cleared)")
+	c.Flags().BoolVar(&restart, "restart-kubelet", false, "restart the nodes' kubelets once, instead of a fault")
 	return c
+}
+
+// restartKubelets plays one kubelet restart on the request's nodes.
+func restartKubelets(c *cobra.Command, g *cmd.Globals, name string, r fault.NodeRequest) error {
+	validate := func() error {
+		if len(r.Faults) > 0 || r.For != 0 {
+			return fmt.Errorf("--restart-kubelet takes neither --condition nor --for: a restart is one event")
+		}
+		return r.Target.Validate("node")
+	}
+	return change(c, g, name, validate, "node", "kubelet restarted",
+		func(ctx context.Context, cl *scale.Cluster) ([]string, error) {
+			return fault.RestartKubelets(ctx, cl.Client, r.Target, time.Now())
+		})
 }
 
 // noteGrace says when an Unknown node will show: the controller-manager
