@@ -71,35 +71,46 @@ func RestartKubelets(ctx context.Context, c kubernetes.Interface, t Target, now 
 	if err := t.Validate("node"); err != nil {
 		return nil, err
 	}
+	nodes, err := findSimulatedNodes(ctx, c, t)
+	if err != nil {
+		return nil, err
+	}
+	patch, _ := json.Marshal(map[string]any{"metadata": map[string]any{
+		"annotations": map[string]string{simulator.AnnotationKubeletRestart: now.UTC().Format(time.RFC3339Nano)},
+	}})
+	return writeEach(ctx, nodes, func(ctx context.Context, n corev1.Node) error {
+		_, err := c.CoreV1().Nodes().Patch(ctx, n.Name, types.MergePatchType, patch, metav1.PatchOptions{})
+		return err
+	})
+}
+
+// findSimulatedNodes finds the target's nodes (see findNodes) and fails
+// if one of them is run by a real kubelet.
+func findSimulatedNodes(ctx context.Context, c kubernetes.Interface, t Target) ([]corev1.Node, error) {
 	nodes, err := findNodes(ctx, c, t)
 	if err != nil {
 		return nil, err
 	}
 	for _, n := range nodes {
-		if err := checkSimulated(&n); err != nil {
-			return nil, err
+		if n.Labels[simulator.LabelManaged] != "true" {
+			return nil, fmt.Errorf("node %s is not a kmctl node (no label %s=true): a real kubelet reports its conditions", n.Name, simulator.LabelManaged)
 		}
 	}
-	patch, _ := json.Marshal(map[string]any{"metadata": map[string]any{
-		"annotations": map[string]string{simulator.AnnotationKubeletRestart: now.UTC().Format(time.RFC3339Nano)},
-	}})
+	return nodes, nil
+}
+
+// writeEach writes each node with write, a few at once, and returns the
+// nodes written.
+func writeEach(ctx context.Context, nodes []corev1.Node, write func(context.Context, corev1.Node) error) ([]string, error) {
 	names := make([]string, len(nodes))
-	err = each(ctx, len(nodes), func(ctx context.Context, i int) error {
-		_, err := c.CoreV1().Nodes().Patch(ctx, nodes[i].Name, types.MergePatchType, patch, metav1.PatchOptions{})
+	err := each(ctx, len(nodes), func(ctx context.Context, i int) error {
+		err := write(ctx, nodes[i])
 		if err == nil {
 			names[i] = nodes[i].Name
 		}
 		return err
 	})
 	return written(names), err
-}
-
-// checkSimulated fails for a node that a real kubelet runs.
-func checkSimulated(n *corev1.Node) error {
-	if n.Labels[simulator.LabelManaged] != "true" {
-		return fmt.Errorf("node %s is not a kmctl node (no label %s=true): a real kubelet reports its conditions", n.Name, simulator.LabelManaged)
-	}
-	return nil
 }
 
 // ClearNodes removes faults (every one when faults is empty) from the
@@ -127,27 +138,18 @@ func ClearNodes(ctx context.Context, c kubernetes.Interface, t Target, faults []
 // annotation readable, and only then rewrites each node's faults with
 // change; a nil change removes them all, readable or not.
 func updateNodes(ctx context.Context, c kubernetes.Interface, t Target, change func(map[string]time.Time)) ([]string, error) {
-	nodes, err := findNodes(ctx, c, t)
+	nodes, err := findSimulatedNodes(ctx, c, t)
 	if err != nil {
 		return nil, err
 	}
 	for _, n := range nodes {
-		if err := checkSimulated(&n); err != nil {
-			return nil, err
-		}
 		if _, err := nodeFaults(&n); err != nil && change != nil {
 			return nil, fmt.Errorf("node %s: %w; fix it with `kubectl annotate node %s %s-` first", n.Name, err, n.Name, simulator.AnnotationNodeFaults)
 		}
 	}
-	names := make([]string, len(nodes))
-	err = each(ctx, len(nodes), func(ctx context.Context, i int) error {
-		err := updateNode(ctx, c, nodes[i], change)
-		if err == nil {
-			names[i] = nodes[i].Name
-		}
-		return err
+	return writeEach(ctx, nodes, func(ctx context.Context, n corev1.Node) error {
+		return updateNode(ctx, c, n, change)
 	})
-	return written(names), err
 }
 
 // updateNode rewrites one node's faults, reading it again when someone
