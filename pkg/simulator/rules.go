@@ -93,7 +93,8 @@ func viewOf(obj any, now time.Time, sc script) (*podView, bool) {
 		}, true
 	case *settledPod:
 		return &podView{
-			del: deletionOf(p.GetObjectMeta()), finalizers: len(p.Finalizers), ended: p.Ended, hostNetwork: p.HostNetwork,
+			del:        deletion{p.Namespace, p.Name, p.UID, p.DeletionTimestamp, p.DeletionGracePeriodSeconds},
+			finalizers: len(p.Finalizers), ended: p.Ended, hostNetwork: p.HostNetwork,
 			graceCap: p.GraceCap, now: now,
 		}, true
 	}
