@@ -119,8 +119,3 @@ func applyFaults(conds []corev1.NodeCondition, a activeFaults) {
 		}
 	}
 }
-
-// faultsChanged is true when the node's faults annotation changed.
-func faultsChanged(old, cur *corev1.Node) bool {
-	return old.Annotations[AnnotationNodeFaults] != cur.Annotations[AnnotationNodeFaults]
-}
