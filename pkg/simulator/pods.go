@@ -77,11 +77,11 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 		}
 		return nil
 	}
-	s.reportLife(v)
 	rule := ruleFor(v)
 	if rule == nil {
 		return nil
 	}
+	s.reportLife(v) // when a step is due: an event alone logs nothing again
 	wait, err := rule.play(s, ctx, v)
 	if wait > 0 {
 		s.podQueue.AddAfter(key, v.life.wake(wait, now))
