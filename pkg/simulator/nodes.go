@@ -62,24 +62,11 @@ func (s *Simulator) heldIPs(node string) []heldIP {
 	objs, _ := s.pods.GetIndexer().ByIndex(byNodeIndex, node)
 	var held []heldIP
 	for _, obj := range objs {
-		var uid types.UID
-		var ip string
-		switch p := obj.(type) {
-		case *corev1.Pod:
-			if ended(p) || p.Spec.HostNetwork {
-				continue
-			}
-			uid, ip = p.UID, p.Status.PodIP
-		case *settledPod:
-			if p.Ended || p.HostNetwork {
-				continue
-			}
-			uid, ip = p.UID, p.PodIP
-		}
-		addr, err := netip.ParseAddr(ip)
+		v, ok := viewOf(obj, s.clock.Now(), s.script)
+		addr, err := netip.ParseAddr(podIPOf(obj))
 		key, kerr := cache.MetaNamespaceKeyFunc(obj)
-		if err == nil && kerr == nil {
-			held = append(held, heldIP{key: key, uid: uid, ip: addr})
+		if ok && err == nil && kerr == nil && !v.ended && !v.hostNetwork {
+			held = append(held, heldIP{key: key, uid: v.del.uid, ip: addr})
 		}
 	}
 	return held

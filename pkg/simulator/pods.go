@@ -67,7 +67,7 @@ func (s *Simulator) syncPod(ctx context.Context, key string) error {
 		return nil // the node's first sync, still to come, queues its pods again
 	}
 	s.holdPodIP(v, podIPOf(obj))
-	s.countPod(v, v.rec)
+	s.countPod(v)
 	v.readyHold = s.recs.readyHeld(v.rec, now)
 	if quiet, until := silenced(v.node, now); quiet {
 		// A dead kubelet writes nothing; the node's sync when the fault is

@@ -147,18 +147,20 @@ func (ts *testSim) view(key string, pod *corev1.Pod, node *corev1.Node) *podView
 // it as the worker the handler queues it for does.
 func (ts *testSim) cachePod(t *testing.T, obj any) {
 	t.Helper()
-	if err := ts.pods.GetIndexer().Update(obj); err != nil {
-		t.Fatal(err)
-	}
-	key, _ := cache.MetaNamespaceKeyFunc(obj)
-	syncOK(t, ts, key)
+	ts.deliverPod(t, obj, ts.pods.GetIndexer().Update)
 }
 
 // uncachePod removes obj from the pod cache, as a deletion does, and syncs
 // its key.
 func (ts *testSim) uncachePod(t *testing.T, obj any) {
 	t.Helper()
-	if err := ts.pods.GetIndexer().Delete(obj); err != nil {
+	ts.deliverPod(t, obj, ts.pods.GetIndexer().Delete)
+}
+
+// deliverPod changes the pod cache with obj and syncs obj's key.
+func (ts *testSim) deliverPod(t *testing.T, obj any, change func(any) error) {
+	t.Helper()
+	if err := change(obj); err != nil {
 		t.Fatal(err)
 	}
 	key, _ := cache.MetaNamespaceKeyFunc(obj)

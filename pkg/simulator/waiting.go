@@ -18,15 +18,15 @@ import (
 // answer was lost (a timeout under load), or that another writer started;
 // its start time is unknown, so only the count moves. A pod's syncs never
 // overlap, so one whose answer did come was counted by podStarted first.
-func (s *Simulator) countPod(v *podView, rec *podState) {
+func (s *Simulator) countPod(v *podView) {
 	if v.pending() {
-		if s.recs.seenPending(rec) {
+		if s.recs.seenPending(v.rec) {
 			s.metrics.podSeen()
 		}
 		return
 	}
 	if v.runs() {
-		if _, waiting := s.recs.started(rec); waiting {
+		if _, waiting := s.recs.started(v.rec); waiting {
 			s.metrics.podStartedUntimed()
 		}
 	}
