@@ -15,6 +15,7 @@ import (
 	corev1client "k8s.io/client-go/kubernetes/typed/core/v1"
 	"k8s.io/client-go/tools/cache"
 
+	"github.com/kmctl/kmctl/pkg/apiwrite"
 	"github.com/kmctl/kmctl/templates"
 )
 
@@ -173,7 +174,7 @@ func (p *podObjects) create(ctx context.Context, index int) error {
 	if err != nil {
 		return err
 	}
-	_, err = p.pods().Create(ctx, pod, metav1.CreateOptions{})
+	err = apiwrite.CreatePod(ctx, p.client, pod)
 	if err != nil && !apierrors.IsAlreadyExists(err) {
 		return fmt.Errorf("cannot create pod %s/%s: %w", pod.Namespace, pod.Name, err)
 	}

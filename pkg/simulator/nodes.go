@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"time"
 
+	"github.com/kmctl/kmctl/pkg/apiwrite"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -150,7 +151,7 @@ func (s *Simulator) syncNode(ctx context.Context, name string) error {
 	updated.Status = desired
 	s.beats.yield(ctx)
 	start := time.Now()
-	_, err = s.client.CoreV1().Nodes().UpdateStatus(ctx, updated, metav1.UpdateOptions{})
+	err = apiwrite.NodeStatus(ctx, s.client, updated)
 	s.metrics.observe(writeNodeStatus, start, err)
 	if err != nil {
 		return ignoreGone(err)

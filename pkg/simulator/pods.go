@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kmctl/kmctl/pkg/apiwrite"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
@@ -217,7 +218,7 @@ func (s *Simulator) writePodStatus(ctx context.Context, pod *corev1.Pod) (writte
 	s.beats.yield(ctx)
 	start := time.Now()
 	s.podWrites.Add(1)
-	_, err = s.client.CoreV1().Pods(pod.Namespace).UpdateStatus(ctx, pod, metav1.UpdateOptions{})
+	err = apiwrite.PodStatus(ctx, s.client, pod)
 	s.metrics.observe(writePodStatus, start, err)
 	return err == nil, ignoreGone(err)
 }
