@@ -20,6 +20,9 @@ type KubeAPIServerConfig struct {
 	// concurrency limits (0 keeps the defaults).
 	MaxRequestsInflight         int
 	MaxMutatingRequestsInflight int
+	// KubeMinor is the release's minor version (34 for v1.34.4): flags
+	// that exist only from some release on are passed only to those.
+	KubeMinor int
 }
 
 // DisabledAdmissionPlugins are default admission plugins kmctl turns off.
@@ -37,6 +40,10 @@ const DisabledAdmissionPlugins = "TaintNodesByCondition"
 // profile) and a burst of load in the middle of every experiment. It checks
 // the apiserver's own cache, not anything kmctl's users measure.
 const FeatureGates = "DetectCacheInconsistency=false"
+
+// featureGatesSince is the first minor that knows every gate of
+// FeatureGates: an apiserver refuses to start with a gate it does not know.
+const featureGatesSince = 34
 
 // AuthorizationMode is RBAC alone. The Node authorizer serves kubelets,
 // which authenticate as system:node:<name>; fake nodes have none (the
@@ -81,7 +88,9 @@ func BuildKubeAPIServer(c KubeAPIServerConfig) (Component, error) {
 		flag("enable-priority-and-fairness", true),
 		flag("profiling", true),
 		flag("disable-admission-plugins", DisabledAdmissionPlugins),
-		flag("feature-gates", FeatureGates),
+	}
+	if c.KubeMinor >= featureGatesSince {
+		args = append(args, flag("feature-gates", FeatureGates))
 	}
 	if c.MaxRequestsInflight > 0 {
 		args = append(args, flag("max-requests-inflight", c.MaxRequestsInflight))

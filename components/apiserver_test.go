@@ -9,7 +9,7 @@ import (
 func TestBuildKubeAPIServer(t *testing.T) {
 	base := KubeAPIServerConfig{
 		Binary: "/bin/kube-apiserver", BindAddress: "127.0.0.1", Port: 6443,
-		EtcdURL: "http://127.0.0.1:2379", PKIDir: "/work/pki", ServiceCIDR: "10.96.0.0/12",
+		EtcdURL: "http://127.0.0.1:2379", PKIDir: "/work/pki", ServiceCIDR: "10.96.0.0/12", KubeMinor: 34,
 	}
 	common := []string{
 		"--bind-address=127.0.0.1",
@@ -32,6 +32,16 @@ func TestBuildKubeAPIServer(t *testing.T) {
 			build:  func() (Component, error) { return BuildKubeAPIServer(base) },
 			want:   common,
 			absent: []string{"--max-requests-inflight", "--max-mutating-requests-inflight"},
+		},
+		{
+			name: "1.33 knows no DetectCacheInconsistency gate",
+			build: func() (Component, error) {
+				c := base
+				c.KubeMinor = 33
+				return BuildKubeAPIServer(c)
+			},
+			want:   common[:len(common)-1],
+			absent: []string{"--feature-gates"},
 		},
 		{
 			name: "inflight limits",

@@ -39,8 +39,9 @@ const (
 const (
 	// DefaultKubeVersion is the Kubernetes release of the control plane and kubectl.
 	DefaultKubeVersion = "v1.34.4"
-	// DefaultEtcdVersion is the etcd release.
-	DefaultEtcdVersion = "v3.6.16"
+	// DefaultEtcdVersion is the etcd release that goes with
+	// DefaultKubeVersion (EtcdFor gives it for every supported release).
+	DefaultEtcdVersion = "v3.6.5"
 	// DefaultPrometheusVersion is the Prometheus release (3.5 is the LTS line).
 	DefaultPrometheusVersion = "v3.5.1"
 )
@@ -226,10 +227,14 @@ func (r *Resolver) checkGroups(v Versions) ([]group, error) {
 	return groups, nil
 }
 
-// forName returns the version in v that applies to the named binary.
+// forName returns the version in v that applies to the named binary; an
+// empty etcd version is the one that goes with v.Kube.
 func (v Versions) forName(name string) string {
 	switch name {
 	case Etcd:
+		if v.Etcd == "" {
+			return EtcdFor(v.Kube)
+		}
 		return v.Etcd
 	case Prometheus:
 		return v.Prometheus

@@ -54,7 +54,7 @@ func TestCachedLayout(t *testing.T) {
 			t.Errorf("Cached(%+v) = %q, %v; want %q, false", tt.req, path, ok, want)
 		}
 	}
-	path := filepath.Join(cache, "bin/etcd-v3.6.16/etcd")
+	path := filepath.Join(cache, "bin/etcd-"+DefaultEtcdVersion+"/etcd")
 	writeExecutable(t, path)
 	if got, ok := r.Cached(Request{Name: Etcd}); got != path || !ok {
 		t.Errorf("Cached(etcd) after build = %q, %v; want %q, true", got, ok, path)

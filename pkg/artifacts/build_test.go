@@ -153,7 +153,7 @@ func TestBuildFailureShowsCommandAndTail(t *testing.T) {
 		t.Fatal("Resolve succeeded with a failing build")
 	}
 	msg := err.Error()
-	for _, want := range []string{"building etcd v3.6.16 from source failed", "`go build -trimpath -ldflags \"-s -w\"", "undefined: bar", "noise line 30", "full log: "} {
+	for _, want := range []string{"building etcd " + DefaultEtcdVersion + " from source failed", "`go build -trimpath -ldflags \"-s -w\"", "undefined: bar", "noise line 30", "full log: "} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error lacks %q:\n%s", want, msg)
 		}
@@ -164,7 +164,7 @@ func TestBuildFailureShowsCommandAndTail(t *testing.T) {
 	if _, ok := r.Cached(Request{Name: Etcd}); ok {
 		t.Error("a failed build left a binary in the cache")
 	}
-	if _, err := os.Stat(filepath.Join(r.CacheDir, "build", "etcd-v3.6.16.lock")); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(r.CacheDir, "build", "etcd-"+DefaultEtcdVersion+".lock")); !os.IsNotExist(err) {
 		t.Errorf("lock file left after failure: %v", err)
 	}
 }
@@ -247,11 +247,12 @@ func TestResolveUnbuildablePrometheus(t *testing.T) {
 }
 
 // TestCheckVersions checks that versions get their "v" and defaults, and
-// that one error names every bad version.
+// that one error names every bad version; etcd defaults to the release
+// that goes with the Kubernetes version.
 func TestCheckVersions(t *testing.T) {
 	r := &Resolver{CacheDir: t.TempDir()}
 	got, err := r.CheckVersions(Versions{Kube: "1.33.2", Prometheus: "3.5.0"})
-	want := Versions{Kube: "v1.33.2", Etcd: DefaultEtcdVersion, Prometheus: "v3.5.0"}
+	want := Versions{Kube: "v1.33.2", Etcd: "v3.5.24", Prometheus: "v3.5.0"}
 	if err != nil || got != want {
 		t.Errorf("CheckVersions = %+v, %v; want %+v", got, err, want)
 	}

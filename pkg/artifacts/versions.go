@@ -40,6 +40,9 @@ func groupFor(name, version string) (group, error) {
 	switch name {
 	case KubeAPIServer, KubeControllerManager, KubeScheduler, Kubectl:
 		v, err := checkVersion(version, DefaultKubeVersion, 1, "--kube-version")
+		if err == nil {
+			err = checkKubeSupported(v, version)
+		}
 		return group{product: "kubernetes", version: v, bins: kubeBinaries,
 			versionFlag: "--kube-version", estimate: "~5 min", recipe: kubeRecipe}, err
 	case Etcd:

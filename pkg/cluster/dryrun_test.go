@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -56,7 +57,6 @@ func (e *testEnv) config(name string) Config {
 		Name:                   name,
 		Runtime:                "binary",
 		KubeVersion:            "v1.34.4",
-		EtcdVersion:            "v3.6.16",
 		PrometheusVersion:      "v3.5.1",
 		Kubeconfig:             filepath.Join(e.userHome, ".kube", "config"),
 		Binaries:               map[string]string{},
@@ -93,14 +93,50 @@ func (e *testEnv) assertNothingWritten(t *testing.T) {
 	}
 }
 
+// goldenCase is one dry run compared with its golden file.
+type goldenCase struct {
+	name   string
+	golden string
+	// setup may change the config and returns temp paths that must not show in the plan.
+	setup func(t *testing.T, cfg *Config) []string
+	check func(t *testing.T, plan string)
+}
+
+// releaseGoldenCases are the binary runtime's dry run at the newest patch
+// release of every supported minor but the default's (which "binary" covers).
+func releaseGoldenCases() []goldenCase {
+	var out []goldenCase
+	for _, v := range artifacts.SupportedKubeVersions() {
+		minor := artifacts.KubeMinor(v)
+		if minor == artifacts.KubeMinor(artifacts.DefaultKubeVersion) {
+			continue
+		}
+		out = append(out, goldenCase{
+			name:   "binary " + v,
+			golden: fmt.Sprintf("testdata/binary/create_cluster_1.%d.txt", minor),
+			setup: func(t *testing.T, cfg *Config) []string {
+				cfg.KubeVersion = v
+				return nil
+			},
+			check: func(t *testing.T, plan string) {
+				etcd := artifacts.EtcdFor(v)
+				for _, want := range []string{"Kubernetes " + v, "$KMCTL_CACHE/bin/kubernetes-" + v + "/kube-apiserver",
+					"$KMCTL_CACHE/bin/etcd-" + etcd + "/etcd"} {
+					if !strings.Contains(plan, want) {
+						t.Errorf("plan of %s lacks %q", v, want)
+					}
+				}
+				if gates := strings.Contains(plan, "--feature-gates=DetectCacheInconsistency=false"); gates != (minor >= 34) {
+					t.Errorf("plan of %s passes the DetectCacheInconsistency gate: %v, want %v (the gate exists from 1.34)", v, gates, minor >= 34)
+				}
+			},
+		})
+	}
+	return out
+}
+
 func TestDryRunGolden(t *testing.T) {
-	tests := []struct {
-		name   string
-		golden string
-		// setup may change the config and returns temp paths that must not show in the plan.
-		setup func(t *testing.T, cfg *Config) []string
-		check func(t *testing.T, plan string)
-	}{
+	tests := []goldenCase{
 		{
 			name:   "binary",
 			golden: "testdata/binary/create_cluster.txt",
@@ -123,7 +159,7 @@ func TestDryRunGolden(t *testing.T) {
 			},
 			check: func(t *testing.T, plan string) {
 				for _, want := range []string{
-					"container kmctl-golden-etcd on network kmctl-golden, image registry.k8s.io/etcd:3.6.16-0",
+					"container kmctl-golden-etcd on network kmctl-golden, image registry.k8s.io/etcd:3.6.5-0",
 					"image registry.k8s.io/kube-apiserver:v1.34.4",
 					"image <built from $KMCTL>",
 					"--etcd-servers=http://kmctl-golden-etcd:",
@@ -209,6 +245,7 @@ profiles:
 			},
 		},
 	}
+	tests = append(tests, releaseGoldenCases()...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newTestEnv(t, true)
@@ -239,6 +276,7 @@ profiles:
 			cfg2 := e2.config("golden")
 			cfg2.Scheduler.ConfigFile = cfg.Scheduler.ConfigFile
 			cfg2.Runtime = cfg.Runtime
+			cfg2.KubeVersion, cfg2.EtcdVersion = cfg.KubeVersion, cfg.EtcdVersion
 			if again := e2.dryRun(t, cfg2); again != plan {
 				t.Errorf("a second dry run in other temp dirs printed a different plan:\n%s", firstDiff(plan, again))
 			}
@@ -256,7 +294,7 @@ func TestDryRunPlanContents(t *testing.T) {
 	for _, want := range []string{
 		`# cluster "golden", binary runtime, Kubernetes v1.34.4`,
 		"mkdir -m 0700 -p $KMCTL_HOME/clusters/golden\n",
-		"start etcd:\n  $KMCTL_CACHE/bin/etcd-v3.6.16/etcd \\\n",
+		"start etcd:\n  $KMCTL_CACHE/bin/etcd-v3.6.5/etcd \\\n",
 		"start kube-apiserver:\n  env GOGC=200\n  $KMCTL_CACHE/bin/kubernetes-v1.34.4/kube-apiserver \\\n",
 		"start kmctl-simulator:\n  $KMCTL \\\n    simulate \\\n",
 		"start prometheus:\n  $KMCTL_CACHE/bin/prometheus-v3.5.1/prometheus \\\n",

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/kmctl/kmctl/components"
+	"github.com/kmctl/kmctl/pkg/artifacts"
 )
 
 // binaries maps a component name to its executable.
@@ -27,6 +28,7 @@ func buildComponents(cfg *Config, l layout, bins binaries) ([]components.Compone
 				Binary: bins[components.KubeAPIServer], Image: imageFor(cfg, components.KubeAPIServer), BindAddress: bind, Port: cfg.Ports.APIServer,
 				EtcdURL: v.peerURL("http", components.Etcd, cfg.Ports.Etcd), PKIDir: l.pki(),
 				ServiceCIDR: "10.96.0.0/12", MaxRequestsInflight: 1000, MaxMutatingRequestsInflight: 500,
+				KubeMinor: artifacts.KubeMinor(cfg.KubeVersion),
 			})
 		},
 		func() (components.Component, error) {

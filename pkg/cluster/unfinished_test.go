@@ -105,7 +105,7 @@ func TestImagesConfigNormalizesVersions(t *testing.T) {
 	}
 	want := map[string]string{
 		components.KubeAPIServer: "registry.k8s.io/kube-apiserver:v1.34.4",
-		components.Etcd:          "registry.k8s.io/etcd:3.6.16-0",
+		components.Etcd:          "registry.k8s.io/etcd:3.6.5-0",
 		components.Prometheus:    "prom/prometheus:v3.5.1",
 	}
 	for comp, img := range want {

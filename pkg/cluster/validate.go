@@ -20,7 +20,6 @@ func DefaultConfig(name string) Config {
 	return Config{
 		Name:                   name,
 		KubeVersion:            artifacts.DefaultKubeVersion,
-		EtcdVersion:            artifacts.DefaultEtcdVersion,
 		PrometheusVersion:      artifacts.DefaultPrometheusVersion,
 		Binaries:               map[string]string{},
 		NodeMonitorGracePeriod: DefaultNodeMonitorGracePeriod,
@@ -81,6 +80,9 @@ func (c *Config) validateClientLimits() error {
 }
 
 func (c *Config) normalizeVersions() error {
+	if c.EtcdVersion == "" {
+		c.EtcdVersion = artifacts.EtcdFor(c.KubeVersion)
+	}
 	versions := []struct {
 		binary  string
 		version *string

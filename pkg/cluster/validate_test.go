@@ -23,6 +23,19 @@ func TestValidateNormalizesVersions(t *testing.T) {
 	}
 }
 
+// TestValidateGivesEtcdOfTheKubeRelease checks that an etcd version left
+// out is the one kubeadm deploys with the Kubernetes release.
+func TestValidateGivesEtcdOfTheKubeRelease(t *testing.T) {
+	cfg := DefaultConfig("v")
+	cfg.KubeVersion = "1.33.13"
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.KubeVersion != "v1.33.13" || cfg.EtcdVersion != "v3.5.24" {
+		t.Errorf("versions = %s, etcd %s; want v1.33.13, etcd v3.5.24", cfg.KubeVersion, cfg.EtcdVersion)
+	}
+}
+
 // TestValidateRefuses checks each rule, and that the error names the flag.
 func TestValidateRefuses(t *testing.T) {
 	neg, zero := int32(-1), int32(0)
@@ -34,6 +47,7 @@ func TestValidateRefuses(t *testing.T) {
 		"--kube-scheduler-qps":                          func(c *Config) { c.Scheduler.QPS = -5 },
 		"--kube-controller-manager-burst":               func(c *Config) { c.ControllerManager.Burst = -1 },
 		"--kube-version":                                func(c *Config) { c.KubeVersion = "latest" },
+		"Kubernetes v1.33 to v1.37 are supported":       func(c *Config) { c.KubeVersion = "v1.30.0" },
 		"--prometheus-version":                          func(c *Config) { c.PrometheusVersion = "2.53.0" },
 	}
 	for want, change := range cases {

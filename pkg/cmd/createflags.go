@@ -31,8 +31,8 @@ func AddCreateFlags(fs *pflag.FlagSet) *CreateFlags {
 	f := &CreateFlags{binaries: map[string]*string{}, images: map[string]*string{}, fs: fs}
 	cfg := &f.cfg
 	fs.StringVar(&cfg.Runtime, "runtime", "", "how to run components: docker or binary (default: docker when a Docker daemon answers, else binary)")
-	fs.StringVar(&cfg.KubeVersion, "kube-version", artifacts.DefaultKubeVersion, "Kubernetes version of the control plane")
-	fs.StringVar(&cfg.EtcdVersion, "etcd-version", artifacts.DefaultEtcdVersion, "etcd version")
+	fs.StringVar(&cfg.KubeVersion, "kube-version", artifacts.DefaultKubeVersion, KubeVersionHelp)
+	fs.StringVar(&cfg.EtcdVersion, "etcd-version", "", EtcdVersionHelp)
 	fs.StringVar(&cfg.PrometheusVersion, "prometheus-version", artifacts.DefaultPrometheusVersion, "Prometheus version")
 	fs.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig to add the context to (default: first file in $KUBECONFIG, else ~/.kube/config)")
 	fs.DurationVar(&f.wait, "wait", 5*time.Minute, "how long to wait for each component to be ready")

@@ -4,6 +4,7 @@ package cmd
 
 import (
 	"io"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -24,9 +25,18 @@ func (g *Globals) Manager() (*cluster.Manager, error) {
 	return cluster.NewManager(g.ErrOut, g.Verbosity)
 }
 
+// KubeVersionHelp and EtcdVersionHelp describe --kube-version and
+// --etcd-version wherever they are offered.
+var (
+	KubeVersionHelp = "Kubernetes version of the control plane and kubectl (" + artifacts.SupportedKubeRange() + " are supported: " +
+		strings.Join(artifacts.SupportedKubeVersions(), ", ") + ")"
+	EtcdVersionHelp = "etcd version (default: the one kubeadm deploys with the Kubernetes version, " + artifacts.DefaultEtcdVersion +
+		" with " + artifacts.DefaultKubeVersion + ")"
+)
+
 // AddVersionFlags adds --kube-version, --etcd-version and --prometheus-version.
 func AddVersionFlags(fs *pflag.FlagSet, v *artifacts.Versions) {
-	fs.StringVar(&v.Kube, "kube-version", artifacts.DefaultKubeVersion, "Kubernetes version")
-	fs.StringVar(&v.Etcd, "etcd-version", artifacts.DefaultEtcdVersion, "etcd version")
+	fs.StringVar(&v.Kube, "kube-version", artifacts.DefaultKubeVersion, KubeVersionHelp)
+	fs.StringVar(&v.Etcd, "etcd-version", "", EtcdVersionHelp)
 	fs.StringVar(&v.Prometheus, "prometheus-version", artifacts.DefaultPrometheusVersion, "Prometheus version")
 }
